@@ -1,0 +1,44 @@
+# StreamTune: `make run` and `make test` do everything on a fresh Debian machine.
+
+SWIFT ?= swift
+# Debian packages the build and the tests need. `deps` installs them only when
+# one is missing, so repeated runs cost nothing.
+DEB_PACKAGES := libopenblas-dev liblapacke-dev coinor-libcbc-dev libnlopt-dev librsvg2-bin
+# OpenBLAS's own thread pool collapses under our parallel evaluators.
+export OPENBLAS_NUM_THREADS := 1
+BIN := .build/release/streamtune
+
+.PHONY: deps build run test bench results format lint clean
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update && apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product streamtune
+
+run: build
+	$(BIN) validate SearchSpaces/gpt2-medium-u55c.json
+	$(BIN) describe SearchSpaces/gpt2-medium-u55c.json
+
+test: deps
+	$(SWIFT) build -c release --product streamtune
+	$(SWIFT) test
+
+bench: build
+	$(BIN) bench
+
+format:
+	$(SWIFT) format -i -r Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint -r Sources Tests
+
+clean:
+	rm -rf .build

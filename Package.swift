@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "StreamTune",
+  products: [
+    .library(name: "Numerics", targets: ["Numerics"]),
+    .library(name: "StreamTune", targets: ["StreamTune"]),
+    .executable(name: "streamtune", targets: ["StreamTuneCLI"]),
+  ],
+  targets: [
+    // OpenBLAS CBLAS plus reference LAPACKE, whose LAPACK calls resolve to OpenBLAS.
+    .systemLibrary(
+      name: "CLapack",
+      path: "Sources/CLapack",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+    ),
+    // COIN-OR CLP (LP) and CBC (MILP) C interfaces.
+    .systemLibrary(
+      name: "CCoinOR",
+      path: "Sources/CCoinOR",
+      providers: [.apt(["coinor-libcbc-dev"])]
+    ),
+    // NLopt, for L-BFGS with analytic gradients.
+    .systemLibrary(
+      name: "CNLopt",
+      path: "Sources/CNLopt",
+      providers: [.apt(["libnlopt-dev"])]
+    ),
+    .target(
+      name: "Numerics",
+      dependencies: ["CLapack", "CCoinOR", "CNLopt"],
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+    ),
+    .target(
+      name: "StreamTune",
+      dependencies: ["Numerics"],
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+    ),
+    .executableTarget(
+      name: "StreamTuneCLI",
+      dependencies: ["StreamTune", "Numerics"]
+    ),
+    .target(
+      name: "TestSupport",
+      dependencies: ["StreamTune", "Numerics"]
+    ),
+    .testTarget(name: "NumericsTests", dependencies: ["Numerics", "TestSupport"]),
+    .testTarget(
+      name: "StreamTuneTests",
+      dependencies: ["StreamTune", "TestSupport"]
+    ),
+  ]
+)

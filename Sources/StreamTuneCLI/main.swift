@@ -1,0 +1,3 @@
+import StreamTune
+
+print("streamtune")
