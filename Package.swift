@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .library(name: "Numerics", targets: ["Numerics"]),
     .library(name: "StreamTune", targets: ["StreamTune"]),
+    .library(name: "Explore", targets: ["Explore"]),
     .executable(name: "streamtune", targets: ["StreamTuneCLI"]),
   ],
   targets: [
@@ -38,9 +39,14 @@ let package = Package(
       dependencies: ["Numerics"],
       linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
     ),
+    .target(
+      name: "Explore",
+      dependencies: ["StreamTune", "Numerics"],
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+    ),
     .executableTarget(
       name: "StreamTuneCLI",
-      dependencies: ["StreamTune", "Numerics"]
+      dependencies: ["StreamTune", "Explore", "Numerics"]
     ),
     .target(
       name: "TestSupport",
@@ -51,5 +57,6 @@ let package = Package(
       name: "StreamTuneTests",
       dependencies: ["StreamTune", "TestSupport"]
     ),
+    .testTarget(name: "ExploreTests", dependencies: ["Explore", "TestSupport"]),
   ]
 )
