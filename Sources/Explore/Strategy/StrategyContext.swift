@@ -1,0 +1,22 @@
+/// What every strategy is built from.
+public struct StrategyContext: Sendable {
+  public var space: any EncodedSpace
+  /// One direction per objective, in the order of `Observation.objectives`.
+  public var directions: [Direction]
+  public var seed: UInt64
+  /// The evaluation budget of the run, which some strategies plan with (population sizes,
+  /// annealing schedules); `nil` for a run bounded by time only.
+  public var budget: Int?
+  public var options: StrategyOptions
+
+  public init(
+    space: any EncodedSpace, directions: [Direction], seed: UInt64, budget: Int?,
+    options: StrategyOptions
+  ) {
+    self.space = space
+    self.directions = directions
+    self.seed = seed
+    self.budget = budget
+    self.options = options
+  }
+}
