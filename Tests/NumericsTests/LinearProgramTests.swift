@@ -3,13 +3,13 @@ import Testing
 
 @Suite("LinearProgram")
 struct LinearProgramTests {
-  /// Wyndor Glass: maximize 3x + 5y with x ≤ 4, 2y ≤ 12, 3x + 2y ≤ 18.
-  static func wyndor() -> LinearProgram {
+  /// Builds Wyndor Glass: maximize 3x + 5y with x ≤ 4, 2y ≤ 12, 3x + 2y ≤ capacity.
+  static func wyndor(capacity: Double = 18) -> LinearProgram {
     var program = LinearProgram(variableCount: 2, sense: .maximize)
     program.objective = [3, 5]
     program.addConstraint([(index: 0, coefficient: 1)], upper: 4)
     program.addConstraint([(index: 1, coefficient: 2)], upper: 12)
-    program.addConstraint([(index: 0, coefficient: 3), (index: 1, coefficient: 2)], upper: 18)
+    program.addConstraint([(index: 0, coefficient: 3), (index: 1, coefficient: 2)], upper: capacity)
     return program
   }
 
@@ -83,6 +83,29 @@ struct LinearProgramTests {
     program.addConstraint([(index: 0, coefficient: 1), (index: 1, coefficient: -1)], upper: 1)
     #expect(throws: SolverError.unbounded) {
       try program.solve()
+    }
+  }
+
+  @Test("64 concurrent solves are all correct")
+  func concurrentSolves() async throws {
+    BLASThreads.set(1)
+    // Raising the capacity of 3x + 2y ≤ 18 to 18 + k moves the optimum to x = (6 + k) / 3, y = 6
+    // while x stays below 4, so the objective is 36 + k for k in 0...6.
+    let offsets = (0..<64).map { Double($0 % 7) }
+    let objectives = try await withThrowingTaskGroup(of: (Int, Double).self) { group in
+      for (i, offset) in offsets.enumerated() {
+        group.addTask {
+          (i, try Self.wyndor(capacity: 18 + offset).solve().objective)
+        }
+      }
+      var objectives = [Double](repeating: .nan, count: offsets.count)
+      for try await (i, objective) in group {
+        objectives[i] = objective
+      }
+      return objectives
+    }
+    for (offset, objective) in zip(offsets, objectives) {
+      #expect(abs(objective - (36 + offset)) < 1e-9, "offset \(offset)")
     }
   }
 
