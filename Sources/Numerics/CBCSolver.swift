@@ -25,7 +25,7 @@ enum CBCSolver {
     for j in 0..<model.variableCount where isInteger[j] {
       Cbc_setInteger(cbc, Int32(j))
     }
-    if let timeLimitSeconds {
+    if let timeLimitSeconds, timeLimitSeconds.isFinite {
       Cbc_setMaximumSeconds(cbc, timeLimitSeconds)
     }
     Cbc_setLogLevel(cbc, 0)

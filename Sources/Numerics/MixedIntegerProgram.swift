@@ -35,7 +35,8 @@ public struct MixedIntegerProgram: Sendable {
   /// Whether each variable must take an integer value; all `false` at first.
   public var isInteger: [Bool]
 
-  /// The wall-clock limit for the branch-and-cut search in seconds, or `nil` for none.
+  /// The wall-clock limit for the branch-and-cut search in seconds; `nil` or `+infinity` for
+  /// none.
   public var timeLimitSeconds: Double?
 
   var rows: [LinearRow] = []
@@ -93,6 +94,15 @@ public struct MixedIntegerProgram: Sendable {
       throw .invalidProblem("timeLimitSeconds is \(timeLimitSeconds); it must be positive")
     }
     try checkIntegerBounds()
+
+    // CBC 2.10 skips branch and bound when no variable is integer and then reports status -1
+    // with no incumbent, so a purely continuous program goes to CLP instead.
+    if !isInteger.contains(true) {
+      let relaxation = try CLPSolver.solve(model)
+      return MILPSolution(
+        values: relaxation.values, objective: relaxation.objective, provenOptimal: true,
+        bestBound: relaxation.objective)
+    }
 
     return try cbcLock.withLock { _ throws(SolverError) in
       try CBCSolver.solve(model, isInteger: isInteger, timeLimitSeconds: timeLimitSeconds)

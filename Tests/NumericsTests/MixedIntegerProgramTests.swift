@@ -55,6 +55,40 @@ struct MixedIntegerProgramTests {
     #expect(abs(solution.objective - 2.5) < 1e-9)
   }
 
+  @Test("program without integer variables")
+  func continuousOnly() throws {
+    var program = MixedIntegerProgram(variableCount: 2, sense: .maximize)
+    program.objective = [1, 1]
+    program.addConstraint([(index: 0, coefficient: 1), (index: 1, coefficient: 1)], upper: 2.5)
+    let solution = try program.solve()
+    #expect(abs(solution.objective - 2.5) < 1e-9)
+    #expect(solution.provenOptimal)
+  }
+
+  @Test("program without constraints")
+  func boundsOnly() throws {
+    var program = MixedIntegerProgram(variableCount: 2, sense: .maximize)
+    program.objective = [1, 1]
+    program.upperBounds = [2.5, 3.7]
+    program.isInteger = [true, false]
+    program.timeLimitSeconds = .infinity
+    let solution = try program.solve()
+    #expect(solution.values[0] == 2)
+    #expect(abs(solution.values[1] - 3.7) < 1e-9)
+    #expect(solution.provenOptimal)
+  }
+
+  @Test("integer variable with no integer in its bounds")
+  func noIntegerInBounds() {
+    var program = MixedIntegerProgram(variableCount: 1)
+    program.isInteger = [true]
+    program.lowerBounds = [0.2]
+    program.upperBounds = [0.8]
+    #expect(throws: SolverError.infeasible) {
+      try program.solve()
+    }
+  }
+
   @Test("infeasible MILP throws")
   func infeasible() {
     var program = Self.textbook()
