@@ -9,7 +9,8 @@ struct LinearProgramTests {
     program.objective = [3, 5]
     program.addConstraint([(index: 0, coefficient: 1)], upper: 4)
     program.addConstraint([(index: 1, coefficient: 2)], upper: 12)
-    program.addConstraint([(index: 0, coefficient: 3), (index: 1, coefficient: 2)], upper: capacity)
+    program.addConstraint(
+      [(index: 0, coefficient: 3), (index: 1, coefficient: 2)], upper: capacity)
     return program
   }
 
