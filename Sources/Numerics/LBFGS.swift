@@ -106,7 +106,9 @@ public enum LBFGS {
       let lower = lowerBounds?[i] ?? -.infinity
       let upper = upperBounds?[i] ?? .infinity
       guard !lower.isNaN, !upper.isNaN, lower <= upper else {
-        throw .invalidProblem("coordinate \(i) has invalid bounds [\(lower), \(upper)]")
+        throw .invalidProblem(
+          "coordinate \(i) has bounds [\(lower), \(upper)]; "
+            + "they must be numbers with lower ≤ upper")
       }
       guard lower <= start[i], start[i] <= upper else {
         throw .invalidProblem(

@@ -48,7 +48,7 @@ public struct LinearProgram: Sendable {
 
   /// Adds the constraint `lower ≤ Σ coefficient × x[index] ≤ upper`.
   ///
-  /// Indices are checked when the program is solved; a variable listed twice has its
+  /// Indices are checked when the program is solved. A variable listed twice has its
   /// coefficients summed.
   ///
   /// - Parameters:

@@ -62,7 +62,7 @@ public struct MixedIntegerProgram: Sendable {
 
   /// Adds the constraint `lower ≤ Σ coefficient × x[index] ≤ upper`.
   ///
-  /// Indices are checked when the program is solved; a variable listed twice has its
+  /// Indices are checked when the program is solved. A variable listed twice has its
   /// coefficients summed.
   ///
   /// - Parameters:
