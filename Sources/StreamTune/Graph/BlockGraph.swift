@@ -60,3 +60,29 @@ public struct BlockGraph: Sendable, Hashable, Codable {
     edges.filter { $0.producer == index }.map(\.consumer)
   }
 }
+
+extension BlockGraph {
+  /// Multiply-accumulates of one invocation, summed over the GEMM and attention kernels.
+  public var multiplyAccumulates: Int {
+    kernels.filter(\.isMultiplyAccumulate).reduce(0) { $0 + $1.operations }
+  }
+
+  /// Bytes of weights (including biases and norm parameters) that one invocation reads.
+  public var weightBytes: Int {
+    kernels.reduce(0) { $0 + $1.weightBytes }
+  }
+
+  /// Bytes of KV cache that one invocation reads.
+  public var kvCacheBytes: Int {
+    kernels.reduce(0) { $0 + $1.kvCacheBytes }
+  }
+
+  /// Names of the activation inputs of kernel `index` that no kernel in the graph produces
+  /// (the block input `x`, read from external memory).
+  public func externalInputs(of index: Int) -> [String] {
+    let streamed = Set(edges.filter { $0.consumer == index }.map(\.tensor))
+    return kernels[index].inputs
+      .filter { $0.role == .activation && !streamed.contains($0.name) }
+      .map(\.name)
+  }
+}
