@@ -36,22 +36,47 @@ public struct ExternalMemory: Sendable, Hashable, Codable {
   public var maxPortBits: Int
   /// Energy of moving one byte to or from this memory, in picojoules (an estimate).
   public var picojoulesPerByte: Double
+
+  public init(
+    kind: Kind, channels: Int, bytesPerSecondPerChannel: Double, bytesPerChannel: Double,
+    channelSLR: [Int], maxPortBits: Int, picojoulesPerByte: Double
+  ) {
+    self.kind = kind
+    self.channels = channels
+    self.bytesPerSecondPerChannel = bytesPerSecondPerChannel
+    self.bytesPerChannel = bytesPerChannel
+    self.channelSLR = channelSLR
+    self.maxPortBits = maxPortBits
+    self.picojoulesPerByte = picojoulesPerByte
+  }
 }
 
 /// One way to configure a memory primitive: `depth` words of `width` bits.
 public struct AspectRatio: Sendable, Hashable, Codable {
   public var width: Int
   public var depth: Int
+
+  public init(width: Int, depth: Int) {
+    self.width = width
+    self.depth = depth
+  }
 }
 
 /// Multiply-accumulates one DSP slice performs per cycle for a weight and activation precision.
 public struct DSPPacking: Sendable, Hashable, Codable {
   public var weightBits: Int
   public var activationBits: Int
-  /// Whether the operands are floating point (then `dspPerMAC` applies).
+  /// Whether the operands are floating point (then `macsPerDSP` is below 1).
   public var floatingPoint: Bool
   /// MACs per DSP per cycle; above 1 for packed narrow integers.
   public var macsPerDSP: Double
+
+  public init(weightBits: Int, activationBits: Int, floatingPoint: Bool, macsPerDSP: Double) {
+    self.weightBits = weightBits
+    self.activationBits = activationBits
+    self.floatingPoint = floatingPoint
+    self.macsPerDSP = macsPerDSP
+  }
 }
 
 /// Dynamic and static power coefficients; every value is an estimate.
@@ -66,6 +91,18 @@ public struct PowerModel: Sendable, Hashable, Codable {
   public var lutWatts: Double
   /// Board power limit, in watts.
   public var tdpWatts: Double
+
+  public init(
+    staticWatts: Double, dspWatts: Double, bramWatts: Double, uramWatts: Double,
+    lutWatts: Double, tdpWatts: Double
+  ) {
+    self.staticWatts = staticWatts
+    self.dspWatts = dspWatts
+    self.bramWatts = bramWatts
+    self.uramWatts = uramWatts
+    self.lutWatts = lutWatts
+    self.tdpWatts = tdpWatts
+  }
 }
 
 /// Empirical efficiency constants; the defaults are estimates and `calibrate` refits them.
@@ -78,6 +115,14 @@ public struct Efficiency: Sendable, Hashable, Codable {
   /// Fixed time per transformer-block invocation spent on host control and region switches,
   /// in microseconds.
   public var blockOverheadMicroseconds: Double
+
+  public init(
+    dmaEfficiency: Double, kernelOverheadCycles: Double, blockOverheadMicroseconds: Double
+  ) {
+    self.dmaEfficiency = dmaEfficiency
+    self.kernelOverheadCycles = kernelOverheadCycles
+    self.blockOverheadMicroseconds = blockOverheadMicroseconds
+  }
 }
 
 /// An FPGA card as the cost model sees it.
@@ -116,6 +161,44 @@ public struct Platform: Sendable, Hashable, Codable {
   public var ffPerKernel: Double
   public var power: PowerModel
   public var efficiency: Efficiency
+  /// Resources of the whole device before the shell takes its share, or `nil` when unknown; the
+  /// per-SLR figures in `slrs` are what kernels may use.
+  public var device: SLRResources? = nil
+  /// Source and status of every number read from a platform file, keyed by JSON path such as
+  /// `slrs[1].dsp`. Platforms built in code have none.
+  public var provenance: [String: Provenance] = [:]
+
+  public init(
+    name: String, part: String, shell: String, clockMHz: Double, slrs: [SLRResources],
+    memories: [ExternalMemory], sllsPerBoundary: Int, slrCrossingCycles: Int,
+    bram18kAspects: [AspectRatio], uramAspects: [AspectRatio], lutramBitsPerLUT: Int,
+    dspPacking: [DSPPacking], floatAddLatency: Int, macPipelineDepth: Int, lutPerLane: Double,
+    ffPerLane: Double, lutPerKernel: Double, ffPerKernel: Double, power: PowerModel,
+    efficiency: Efficiency, device: SLRResources? = nil, provenance: [String: Provenance] = [:]
+  ) {
+    self.name = name
+    self.part = part
+    self.shell = shell
+    self.clockMHz = clockMHz
+    self.slrs = slrs
+    self.memories = memories
+    self.sllsPerBoundary = sllsPerBoundary
+    self.slrCrossingCycles = slrCrossingCycles
+    self.bram18kAspects = bram18kAspects
+    self.uramAspects = uramAspects
+    self.lutramBitsPerLUT = lutramBitsPerLUT
+    self.dspPacking = dspPacking
+    self.floatAddLatency = floatAddLatency
+    self.macPipelineDepth = macPipelineDepth
+    self.lutPerLane = lutPerLane
+    self.ffPerLane = ffPerLane
+    self.lutPerKernel = lutPerKernel
+    self.ffPerKernel = ffPerKernel
+    self.power = power
+    self.efficiency = efficiency
+    self.device = device
+    self.provenance = provenance
+  }
 
   /// Sum of the resources of every SLR.
   public var totalResources: SLRResources {
