@@ -113,6 +113,13 @@ struct BadModelConfigTests {
     #expect(found.first?.message.contains("gemma3_text") == true)
   }
 
+  @Test("multimodal Gemma 3 points to text config")
+  func multimodalGemma3() throws {
+    let found = try problems(json: #"{"model_type": "gemma3", "text_config": {}}"#)
+    #expect(found.map(\.path) == ["model_type"])
+    #expect(found.first?.message.contains("gemma3_text") == true)
+  }
+
   @Test("missing model_type lists the families")
   func missingFamily() throws {
     let found = try problems(json: #"{"hidden_size": 64}"#)

@@ -63,7 +63,7 @@ extension ModelImporter {
     }
   }
 
-  /// Which layers attend through a sliding window, and how wide it is.
+  /// The layers that attend through a sliding window, and the window size.
   struct SlidingWindowLayout {
     var size: Int?
     var pattern = 0

@@ -15,7 +15,7 @@ public enum ModelImporter {
     "num_experts_per_tok", "moe_intermediate_size", "moe_topk", "moe_k",
   ]
 
-  /// Encoder-decoder `model_type` values, rejected with a message that says so.
+  /// Encoder-decoder `model_type` values, rejected as encoder-decoder families.
   static let encoderDecoderTypes: Set<String> = [
     "t5", "mt5", "umt5", "longt5", "switch_transformers", "bart", "mbart", "plbart", "pegasus",
     "pegasus_x", "marian", "m2m_100", "nllb_moe", "led", "blenderbot", "blenderbot-small",
@@ -109,7 +109,12 @@ public enum ModelImporter {
       return nil
     }
     guard let family = ModelFamily(rawValue: modelType) else {
-      if !hasExpertField {
+      if modelType == "gemma3" {
+        reader.report(
+          "model_type",
+          "gemma3 is the multimodal Gemma 3 config; save its text_config as its own file, "
+            + "with model_type gemma3_text", at: typeNode)
+      } else if !hasExpertField {
         reader.report(
           "model_type",
           "\"\(modelType)\" is not a supported model_type; supported: "
