@@ -44,9 +44,14 @@ let package = Package(
       dependencies: ["StreamTune", "Numerics"],
       linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
     ),
+    .target(
+      name: "Sweep",
+      dependencies: ["Explore", "StreamTune"],
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+    ),
     .executableTarget(
       name: "StreamTuneCLI",
-      dependencies: ["StreamTune", "Explore", "Numerics"]
+      dependencies: ["StreamTune", "Explore", "Sweep", "Numerics"]
     ),
     .target(
       name: "TestSupport",
@@ -58,5 +63,6 @@ let package = Package(
       dependencies: ["StreamTune", "TestSupport"]
     ),
     .testTarget(name: "ExploreTests", dependencies: ["Explore", "TestSupport"]),
+    .testTarget(name: "SweepTests", dependencies: ["Sweep", "Explore", "TestSupport"]),
   ]
 )
