@@ -122,6 +122,23 @@ struct PlatformPresetTests {
     #expect(platform.lutramBitsPerLUT == 64)
   }
 
+  @Test("queries find packing, bandwidth and channels")
+  func queries() throws {
+    let platform = try PlatformLoader.load(path: "u280")
+    let fp16 = Precision(
+      weightBits: 16, activationBits: 16, accumulator: .fp32, floatingPoint: true)
+    let floatW4A8 = Precision(
+      weightBits: 4, activationBits: 8, accumulator: .fp32, floatingPoint: true)
+
+    #expect(platform.dspPacking(for: .w4a8)?.macsPerDSP == 2)
+    #expect(try #require(platform.dspPacking(for: fp16)).macsPerDSP < 1)
+    #expect(platform.dspPacking(for: floatW4A8) == nil)
+    #expect(abs(platform.peakMemoryBytesPerSecond - (460e9 + 38.5e9)) < 1)
+    #expect(platform.memoryChannels(onSLR: 0).count == 33)
+    #expect(platform.memoryChannels(onSLR: 1).map(\.memory) == [1])
+    #expect(platform.memoryChannels(onSLR: 2).isEmpty)
+  }
+
   @Test("every number in a preset has a source and status", arguments: presets)
   func everyNumberSourced(name: String) throws {
     let path = try #require(PlatformLoader.presetPath(name))
