@@ -1,0 +1,74 @@
+/// The design StreamTensor's own flow picks, as a baseline for searches.
+///
+/// Every loop gets the same tile size; reduction loops go outermost; unroll factors are doubled
+/// one at a time on the kernel with the most compute cycles until the total lanes would exceed
+/// a budget; fusion is greedy with the device's whole on-chip memory as budget; FIFOs are sized
+/// by the linear program at native rates; external-memory channels are spread evenly over the
+/// kernels that have a DMA port.
+public enum StreamTensorPreset {
+  /// Builds the preset design point for `graph`.
+  ///
+  /// - Parameters:
+  ///   - graph: the block for the phase the design is tuned on (usually the largest prefill).
+  ///   - platform: the card.
+  ///   - precision: the datapath precision.
+  ///   - defaultTile: tile size of every loop (clamped to each loop's trip count).
+  ///   - unrollBudget: maximum total lanes over all kernels.
+  /// - Returns: the design point.
+  /// - Complexity: O(doublings × kernels × loops); doublings are at most log2 of the budget
+  ///   per kernel.
+  public static func design(
+    for graph: BlockGraph, platform: Platform, precision: Precision = .w4a8, defaultTile: Int,
+    unrollBudget: Int
+  ) -> DesignPoint {
+    let constants = HardwareConstants(platform: platform, precision: precision)
+    var designs = graph.kernels.map { kernel in
+      KernelDesign(
+        tile: Dictionary(uniqueKeysWithValues: kernel.loops.map { ($0.name, max(1, defaultTile)) }),
+        unroll: [:], loopOrder: .reductionOuter, channels: 1)
+    }
+
+    let ported = graph.kernels.indices.filter {
+      graph.kernels[$0].weightBytes + graph.kernels[$0].kvCacheBytes > 0
+    }
+    if !ported.isEmpty {
+      let share = max(1, constants.channelCount / ported.count)
+      for kernel in ported { designs[kernel].channels = share }
+    }
+
+    func computeCycles(_ kernel: Int) -> Double {
+      let nest = LoopNest(kernel: graph.kernels[kernel], design: designs[kernel])
+      return KernelModel.estimate(
+        kernel: graph.kernels[kernel], nest: nest, constants: constants,
+        binding: MemoryBinding(), externalBytes: 0, channels: 0
+      ).computeCycles
+    }
+
+    var lanes = graph.kernels.count
+    var saturated = Set<Int>()
+    while saturated.count < graph.kernels.count {
+      let candidates = graph.kernels.indices.filter { !saturated.contains($0) }
+      guard let slowest = candidates.max(by: { computeCycles($0) < computeCycles($1) }) else {
+        break
+      }
+      let nest = LoopNest(kernel: graph.kernels[slowest], design: designs[slowest])
+      guard let level = nest.levels.filter({ $0.pointTrip > 1 }).max(by: { $0.pointTrip < $1.pointTrip })
+      else {
+        saturated.insert(slowest)
+        continue
+      }
+      let added = nest.lanes
+      if lanes + added > unrollBudget { break }
+      designs[slowest].unroll[level.name] = min(level.tile, level.unroll * 2)
+      lanes += LoopNest(kernel: graph.kernels[slowest], design: designs[slowest]).lanes - added
+    }
+
+    let total = platform.totalResources
+    let onChipBytes = (total.bram18k * 18 * 1024 + total.uram * 288 * 1024) / 8
+    var kernels: [String: KernelDesign] = [:]
+    for (index, kernel) in graph.kernels.enumerated() { kernels[kernel.name] = designs[index] }
+    return DesignPoint(
+      kernels: kernels, fusion: .greedy(budgetBytes: onChipBytes), fifoEqualisation: .normal,
+      memoryBinding: MemoryBinding(), slrPlacement: .ilp)
+  }
+}
