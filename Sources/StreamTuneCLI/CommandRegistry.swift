@@ -1,0 +1,13 @@
+/// Every subcommand of `streamtune`, in the order `--help` lists them.
+enum CommandRegistry {
+  static let commands: [any Subcommand.Type] = [
+    ValidateCommand.self,
+    DescribeCommand.self,
+  ]
+
+  static func command(named name: String) -> (any Subcommand.Type)? {
+    commands.first { $0.name == name }
+  }
+
+  static var names: [String] { commands.map { $0.name } }
+}
