@@ -60,7 +60,8 @@ let package = Package(
     .testTarget(name: "NumericsTests", dependencies: ["Numerics", "TestSupport"]),
     .testTarget(
       name: "StreamTuneTests",
-      dependencies: ["StreamTune", "TestSupport"]
+      dependencies: ["StreamTune", "TestSupport"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(name: "ExploreTests", dependencies: ["Explore", "TestSupport"]),
     .testTarget(name: "SweepTests", dependencies: ["Sweep", "Explore", "TestSupport"]),

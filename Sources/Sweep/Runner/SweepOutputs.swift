@@ -50,6 +50,41 @@ public enum SweepOutputs {
     try write(text, to: (folder as NSString).appendingPathComponent("pareto.csv"))
   }
 
+  /// Writes `pareto.svg`: every evaluation in the first two objectives, the front highlighted.
+  ///
+  /// Reads the journal whole; a sweep of millions of rows draws only a deterministic sample
+  /// of at most 20,000 dominated points besides the full front.
+  public static func writePlot(folder: String, problem: any SweepProblem) throws(Error) {
+    guard problem.objectiveIndices.count >= 2 else { return }
+    let journalPath = (folder as NSString).appendingPathComponent("evaluations.csv")
+    let frontPath = (folder as NSString).appendingPathComponent("pareto.csv")
+    do {
+      let objectives = zip(problem.objectiveColumns, problem.directions).map {
+        ResultObjective(column: $0, direction: $1)
+      }
+      var table = try ResultTable.load([journalPath])
+      let front = try ResultTable.load([frontPath])
+      if table.rows.count > 20_000 {
+        let stride = table.rows.count / 20_000 + 1
+        let frontRows = Set(front.rows)
+        table.rows = table.rows.enumerated().filter {
+          $0.offset % stride == 0 || frontRows.contains($0.element)
+        }.map(\.element)
+      }
+      let plot = try ResultOperations.plot(
+        table, x: objectives[0].column, y: objectives[1].column, objectives: objectives,
+        color: table.column("feasible") == nil ? nil : "feasible", logX: false, logY: false,
+        title: "Pareto front: \((problem.spacePath as NSString).lastPathComponent)")
+      try write(plot.svg(), to: (folder as NSString).appendingPathComponent("pareto.svg"))
+    } catch let error as ResultError {
+      throw Error(description: error.description)
+    } catch let error as Error {
+      throw error
+    } catch {
+      throw Error(description: "\(error)")
+    }
+  }
+
   /// Writes `run.json`: what ran, on what, with which seed, and how it ended.
   public static func writeRunRecord(
     folder: String, settings: SweepSettings, problem: any SweepProblem, summary: SweepSummary,

@@ -179,6 +179,7 @@ public final class SweepRunner: @unchecked Sendable {
       hypervolume: state.hypervolume, elapsedSeconds: Date().timeIntervalSince(start))
     do {
       try SweepOutputs.writeFront(folder: folder, layout: layout, problem: problem)
+      try SweepOutputs.writePlot(folder: folder, problem: problem)
       try SweepOutputs.writeRunRecord(
         folder: folder, settings: settings, problem: problem, summary: summary,
         reference: state.reference, started: start)
