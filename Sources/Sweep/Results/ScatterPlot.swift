@@ -58,7 +58,7 @@ public struct ScatterPlot: Sendable {
     let units = [
       "_ms": "ms", "_us": "µs", "_s": "s", "_w": "W", "_mj_per_token": "mJ/token",
       "_tokens_per_s": "tokens/s", "_per_s": "1/s", "_j": "J", "_mhz": "MHz", "_bytes": "bytes",
-      "_tokens_per_j": "tokens/J",
+      "_tokens_per_j": "tokens/J", "_mm2": "mm²",
     ]
     for (suffix, unit) in units.sorted(by: { $0.key.count > $1.key.count })
     where column.hasSuffix(suffix) {
@@ -80,7 +80,9 @@ public struct ScatterPlot: Sendable {
     func py(_ value: Double) -> Double? {
       yScale.fraction(value).map { Self.top + (1 - $0) * plotHeight }
     }
-    let coloring = PointColoring(values: points.compactMap(\.color), palette: Self.palette)
+    // Feasibility reads best as blue for feasible and grey for infeasible points.
+    let palette = colorColumn == "feasible" ? ["#bbbbbb", "#1f77b4"] + Self.palette : Self.palette
+    let coloring = PointColoring(values: points.compactMap(\.color), palette: palette)
 
     var svg = SVGWriter(width: Self.width, height: Self.height)
     svg.rect(x: 0, y: 0, width: Self.width, height: Self.height, fill: "white")
