@@ -39,6 +39,9 @@ struct DescribeReport: Codable {
     /// Prompt tokens (prefill) or context length (decode).
     var length: Int
     var kernels: [KernelRow]
+    /// Embedding, final norm and LM head, run once per invocation of the model rather than
+    /// per layer; empty unless the LM head is on the FPGA.
+    var headKernels: [KernelRow]
   }
 
   struct VariableRow: Codable {
@@ -95,8 +98,13 @@ struct DescribeReport: Codable {
     lmHead = space.workload.lmHead.rawValue
     lmHeadNote = Self.note(for: space.workload.lmHead)
     phases = [
-      PhaseTable(phase: "prefill", length: space.workload.maxInputTokens, kernels: Self.rows(space.prefillGraph)),
-      PhaseTable(phase: "decode", length: space.workload.maxContext, kernels: Self.rows(space.decodeGraph)),
+      PhaseTable(
+        phase: "prefill", length: space.workload.maxInputTokens,
+        kernels: Self.rows(space.prefillGraph.kernels),
+        headKernels: Self.rows(space.prefillHeadKernels)),
+      PhaseTable(
+        phase: "decode", length: space.workload.maxContext,
+        kernels: Self.rows(space.decodeGraph.kernels), headKernels: Self.rows(space.decodeHeadKernels)),
     ]
     let design = space.design
     designSpace = SpaceSummary(
@@ -116,8 +124,8 @@ struct DescribeReport: Codable {
     }
   }
 
-  static func rows(_ graph: BlockGraph) -> [KernelRow] {
-    graph.kernels.map { kernel in
+  static func rows(_ kernels: [Kernel]) -> [KernelRow] {
+    kernels.map { kernel in
       KernelRow(
         name: kernel.name, operation: kernel.operation.rawValue,
         loops: kernel.loops.map { LoopRow(name: $0.name, tripCount: $0.tripCount, reduction: $0.kind == .reduction) },

@@ -21,6 +21,10 @@ enum DescribeText {
       let label = phase.phase == "prefill" ? "prompt of \(phase.length) tokens" : "context of \(phase.length) tokens"
       lines += ["", "\(phase.phase.capitalized) (\(label)), per layer:"]
       lines += table(phase.kernels)
+      if !phase.headKernels.isEmpty {
+        lines += ["", "  Head kernels, once per model invocation:"]
+        lines += table(phase.headKernels)
+      }
     }
 
     let space = report.designSpace

@@ -1,45 +1,85 @@
 /// The kernels of a model's block as a search space sees them: names, loops, trip counts, and
 /// which loops grow with the prompt or context length.
 struct KernelCatalog {
-  /// Prefill at the longest prompt, with LM head kernels when they run on the FPGA.
+  /// The block graph for prefill at the longest prompt.
   let prefill: BlockGraph
-  /// Decode at the longest context, with the same kernels.
+  /// The block graph for decode at the longest context.
   let decode: BlockGraph
+  /// The embedding, final norm and LM head kernels for prefill, when they run on the FPGA.
+  let prefillHead: [Kernel]
+  /// The same kernels for decode.
+  let decodeHead: [Kernel]
   /// Loops, per kernel name, whose trip count changes with the prompt or context length.
   let tokenLoops: [String: Set<String>]
+  /// The block graph with the head kernels appended (they get no edges, because they run
+  /// outside the block's regions): the kernels design variables may target.
+  let designGraph: BlockGraph
 
   /// Builds the graphs of a workload's longest prompt and context.
   ///
-  /// Token loops are found by building each phase at two lengths and comparing trip counts,
-  /// so the result does not depend on loop names.
+  /// Token loops are found by building each phase at two lengths, for every attention kind the
+  /// model uses, and comparing trip counts, so the result does not depend on loop names.
   init(config: TransformerConfig, precision: Precision, workload: Workload) {
     let tokens = workload.maxInputTokens
     let context = workload.maxContext
-    let placement = workload.lmHead
     let batch = workload.batchSize
-    prefill = Self.graph(config, precision, .prefill(tokens: tokens), batch, placement)
-    decode = Self.graph(config, precision, .decode(context: context), batch, placement)
-    let longerPrefill = Self.graph(config, precision, .prefill(tokens: tokens + 1), batch, placement)
-    let longerDecode = Self.graph(config, precision, .decode(context: context + 1), batch, placement)
+    func graphs(_ phase: Phase) -> [BlockGraph] {
+      BlockGraphBuilder.layerGraphs(config, precision: precision, phase: phase, batchSize: batch)
+        .map(\.graph)
+    }
+    prefill = BlockGraphBuilder.build(config, precision: precision, phase: .prefill(tokens: tokens), batchSize: batch)
+    decode = BlockGraphBuilder.build(config, precision: precision, phase: .decode(context: context), batchSize: batch)
 
     var tokenLoops: [String: Set<String>] = [:]
-    for (graph, longer) in [(prefill, longerPrefill), (decode, longerDecode)] {
-      for kernel in graph.kernels {
-        guard let other = longer.kernels.first(where: { $0.name == kernel.name }) else { continue }
-        for loop in kernel.loops where other.loop(named: loop.name)?.tripCount != loop.tripCount {
-          tokenLoops[kernel.name, default: []].insert(loop.name)
-        }
+    let pairs = [
+      (graphs(.prefill(tokens: tokens)), graphs(.prefill(tokens: tokens + 1))),
+      (graphs(.decode(context: context)), graphs(.decode(context: context + 1))),
+      (graphs(.decode(context: 1)), graphs(.decode(context: 2))),
+    ]
+    for (shorter, longer) in pairs {
+      for (graph, other) in zip(shorter, longer) {
+        Self.collectChanges(graph.kernels, other.kernels, into: &tokenLoops)
       }
     }
+
+    if workload.lmHead == .fpga {
+      func head(_ phase: Phase) -> [Kernel] {
+        [
+          BlockGraphBuilder.embedding(config, precision: precision, phase: phase, batchSize: batch),
+          BlockGraphBuilder.finalNorm(config, precision: precision, batchSize: batch),
+          BlockGraphBuilder.lmHead(config, precision: precision, batchSize: batch),
+        ].compactMap { $0 }
+      }
+      prefillHead = head(.prefill(tokens: tokens))
+      decodeHead = head(.decode(context: context))
+      Self.collectChanges(prefillHead, head(.prefill(tokens: tokens + 1)), into: &tokenLoops)
+    } else {
+      prefillHead = []
+      decodeHead = []
+    }
     self.tokenLoops = tokenLoops
+
+    designGraph = BlockGraph(
+      phase: prefill.phase, kernels: prefill.kernels + prefillHead, edges: prefill.edges)
   }
 
-  /// Kernel names in graph order.
-  var kernelNames: [String] { prefill.kernels.map(\.name) }
+  private static func collectChanges(
+    _ kernels: [Kernel], _ longer: [Kernel], into tokenLoops: inout [String: Set<String>]
+  ) {
+    for kernel in kernels {
+      guard let other = longer.first(where: { $0.name == kernel.name }) else { continue }
+      for loop in kernel.loops where other.loop(named: loop.name)?.tripCount != loop.tripCount {
+        tokenLoops[kernel.name, default: []].insert(loop.name)
+      }
+    }
+  }
+
+  /// Kernel names in graph order, head kernels last.
+  var kernelNames: [String] { designGraph.kernels.map(\.name) }
 
   /// The kernel with a given name, as built for prefill.
   func kernel(named name: String) -> Kernel? {
-    prefill.kernels.first { $0.name == name }
+    designGraph.kernels.first { $0.name == name }
   }
 
   func isTokenLoop(kernel: String, loop: String) -> Bool {
@@ -48,7 +88,7 @@ struct KernelCatalog {
 
   /// Whether a kernel reads weights or KV cache from external memory, so it has a DMA port.
   func hasDMAPort(_ name: String) -> Bool {
-    let kernels = [kernel(named: name), decode.kernels.first { $0.name == name }]
+    let kernels = [kernel(named: name), (decode.kernels + decodeHead).first { $0.name == name }]
     return kernels.contains { kernel in
       kernel?.inputs.contains { $0.role == .weight || $0.role == .kvCache } ?? false
     }
@@ -62,10 +102,10 @@ struct KernelCatalog {
     if selector == "*" { return kernelNames }
     guard selector.hasPrefix(Self.selectorPrefix) else { return nil }
     let operation = String(selector.dropFirst(Self.selectorPrefix.count))
-    return prefill.kernels.filter { $0.operation.rawValue == operation }.map(\.name)
+    return designGraph.kernels.filter { $0.operation.rawValue == operation }.map(\.name)
   }
 
-  /// Edge names in graph order.
+  /// Edge names of the block graph in graph order (the head kernels are not fused).
   var edgeNames: [EdgeName] {
     prefill.edges.map {
       EdgeName(prefill.kernels[$0.producer].name, prefill.kernels[$0.consumer].name)

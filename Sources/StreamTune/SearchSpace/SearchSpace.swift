@@ -20,11 +20,15 @@ public struct SearchSpace: Sendable {
   /// FNV-1a 64 hash of the canonical text of the search-space file, the model config and the
   /// platform file (see `ContentHash`).
   public var contentHash: UInt64
-  /// The block graph for prefill at the longest prompt, with the LM head and embedding
-  /// kernels appended when they run on the FPGA.
+  /// The block graph for prefill at the longest prompt (the attention kind most layers use).
   public var prefillGraph: BlockGraph
-  /// The block graph for decode at the longest context, with the same kernels.
+  /// The block graph for decode at the longest context.
   public var decodeGraph: BlockGraph
+  /// The embedding, final norm and LM head kernels for prefill when `workload.lmHead` is
+  /// `.fpga`; empty otherwise.
+  public var prefillHeadKernels: [Kernel]
+  /// The same kernels for decode.
+  public var decodeHeadKernels: [Kernel]
 
   /// `contentHash` as 16 hexadecimal digits.
   public var contentHashHex: String { ContentHash.hex(contentHash) }

@@ -166,9 +166,9 @@ extension SearchSpaceLoader {
         table.byKernel[kernelName, default: [:]][loopName] = value
       } else if parts.count == 1 {
         if let catalog {
-          let kernels = catalog.prefill.kernels.filter { $0.loop(named: member.key) != nil }
+          let kernels = catalog.designGraph.kernels.filter { $0.loop(named: member.key) != nil }
           guard !kernels.isEmpty else {
-            let loops = Array(Set(catalog.prefill.kernels.flatMap { $0.loops.map(\.name) })).sorted()
+            let loops = Array(Set(catalog.designGraph.kernels.flatMap { $0.loops.map(\.name) })).sorted()
             reader.report(
               "no kernel has a loop \"\(member.key)\"\(DidYouMean.hint(for: member.key, among: loops)); "
                 + "loops: \(loops.joined(separator: ", "))", at: memberPath, node: member.value)
@@ -210,7 +210,7 @@ extension SearchSpaceLoader {
   private static func checkDefaultUnrollBelowTile(
     _ defaults: DesignDefaults, node: JSONNode, catalog: KernelCatalog, reader: inout SpaceReader
   ) {
-    for kernel in catalog.prefill.kernels {
+    for kernel in catalog.designGraph.kernels {
       for loop in kernel.loops {
         let unroll = defaults.unroll(kernel: kernel.name, loop: loop.name)
         let isToken = catalog.isTokenLoop(kernel: kernel.name, loop: loop.name)

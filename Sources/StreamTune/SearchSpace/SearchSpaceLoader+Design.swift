@@ -49,7 +49,7 @@ extension SearchSpaceLoader {
     let space: DesignSpace
     do {
       space = try DesignSpace(
-        variables: parsed.map(\.variable), defaults: defaults, graph: catalog.prefill,
+        variables: parsed.map(\.variable), defaults: defaults, graph: catalog.designGraph,
         tokenLoops: catalog.tokenLoops, maxTotalUnroll: maxTotalUnroll)
     } catch {
       reader.report(error.description, at: "design.variables", node: node["variables"] ?? node)

@@ -83,7 +83,8 @@ public enum SearchSpaceLoader {
       platformSource: platform.source, platform: platform.platform, design: design,
       objectives: objectives, constraints: constraints, search: search,
       contentHash: ContentHash.hash(documents), prefillGraph: catalog.prefill,
-      decodeGraph: catalog.decode)
+      decodeGraph: catalog.decode, prefillHeadKernels: catalog.prefillHead,
+      decodeHeadKernels: catalog.decodeHead)
   }
 
   /// Checks that a path written in the file names an existing regular file.
