@@ -9,7 +9,8 @@ struct KernelCatalog {
   let prefillHead: [Kernel]
   /// The same kernels for decode.
   let decodeHead: [Kernel]
-  /// Loops, per kernel name, whose trip count changes with the prompt or context length.
+  /// Loops, per kernel name, whose trip count changes with the prompt length, the context
+  /// length or the batch size. Their tiles are clamped rather than required to divide.
   let tokenLoops: [String: Set<String>]
   /// The block graph with the head kernels appended (they get no edges, because they run
   /// outside the block's regions): the kernels design variables may target.
@@ -17,13 +18,14 @@ struct KernelCatalog {
 
   /// Builds the graphs of a workload's longest prompt and context.
   ///
-  /// Token loops are found by building each phase at two lengths, for every attention kind the
-  /// model uses, and comparing trip counts, so the result does not depend on loop names.
+  /// Token loops are found by building each phase at two lengths and two batch sizes, for every
+  /// attention kind the model uses, and comparing trip counts, so the result does not depend on
+  /// loop names.
   init(config: TransformerConfig, precision: Precision, workload: Workload) {
     let tokens = workload.maxInputTokens
     let context = workload.maxContext
     let batch = workload.batchSize
-    func graphs(_ phase: Phase) -> [BlockGraph] {
+    func graphs(_ phase: Phase, batch: Int = workload.batchSize) -> [BlockGraph] {
       BlockGraphBuilder.layerGraphs(config, precision: precision, phase: phase, batchSize: batch)
         .map(\.graph)
     }
@@ -35,6 +37,8 @@ struct KernelCatalog {
       (graphs(.prefill(tokens: tokens)), graphs(.prefill(tokens: tokens + 1))),
       (graphs(.decode(context: context)), graphs(.decode(context: context + 1))),
       (graphs(.decode(context: 1)), graphs(.decode(context: 2))),
+      (graphs(.prefill(tokens: tokens)), graphs(.prefill(tokens: tokens), batch: batch + 1)),
+      (graphs(.decode(context: context)), graphs(.decode(context: context), batch: batch + 1)),
     ]
     for (shorter, longer) in pairs {
       for (graph, other) in zip(shorter, longer) {
@@ -53,6 +57,11 @@ struct KernelCatalog {
       prefillHead = head(.prefill(tokens: tokens))
       decodeHead = head(.decode(context: context))
       Self.collectChanges(prefillHead, head(.prefill(tokens: tokens + 1)), into: &tokenLoops)
+      let widerBatch = [
+        BlockGraphBuilder.finalNorm(config, precision: precision, batchSize: batch + 1),
+        BlockGraphBuilder.lmHead(config, precision: precision, batchSize: batch + 1),
+      ].compactMap { $0 }
+      Self.collectChanges(prefillHead, widerBatch, into: &tokenLoops)
     } else {
       prefillHead = []
       decodeHead = []
