@@ -13,9 +13,9 @@ public struct GaussianProcessPrediction: Sendable, Hashable {
 /// Gaussian-process regression with an ARD Matérn 5/2 kernel.
 ///
 /// Inputs are standardised per feature to zero mean and unit variance, and outputs are
-/// normalised to zero mean and unit variance; hyperparameters live in those units. The kernel
-/// matrix is factored with LAPACK's Cholesky (`dpotrf`), with adaptive diagonal jitter when
-/// duplicate or nearly duplicate inputs make it numerically singular (`jitterUsed`).
+/// normalised to zero mean and unit variance. Hyperparameters are in those units. The kernel
+/// matrix is factored with LAPACK's Cholesky (`dpotrf`). When duplicate or nearly duplicate
+/// inputs make it numerically singular, adaptive diagonal jitter is added (`jitterUsed`).
 ///
 /// Create one with fixed hyperparameters (`init(inputs:outputs:hyperparameters:)`) or fit them
 /// by maximising the log marginal likelihood (`fit(inputs:outputs:options:using:)`).
@@ -23,7 +23,7 @@ public struct GaussianProcess: Sendable {
   /// The kernel and noise hyperparameters, in standardised units.
   public let hyperparameters: GaussianProcessHyperparameters
 
-  /// The map from raw input features to the standardised inputs the kernel sees.
+  /// The map from raw input features to the kernel's standardised inputs.
   public let inputStandardization: FeatureStandardization
 
   /// The mean of the training outputs, subtracted before modelling.
@@ -158,9 +158,9 @@ public struct GaussianProcess: Sendable {
 
   /// Computes the posterior mean and latent variance at a batch of points.
   ///
-  /// The cross-covariance block K* (n × m) is built in chunks of at most 1,024 points; the
-  /// mean is K*ᵀα (one GEMM) and the variance is σ_f² − diag(K*ᵀ K⁻¹ K*), with K⁻¹ K* from
-  /// LAPACK's triangular solves (`dpotrs`). Round-off below zero is clamped to 0.
+  /// The cross-covariance block K* (n × m) is built in chunks of at most 1,024 points. The
+  /// mean is K*ᵀα (one GEMM). The variance is σ_f² − diag(K*ᵀ K⁻¹ K*), where K⁻¹ K* comes
+  /// from LAPACK's triangular solves (`dpotrs`), and round-off below zero is clamped to 0.
   ///
   /// - Parameter points: Rows of raw features, `dimension` values each.
   /// - Returns: Mean and variance in raw output units.
@@ -185,12 +185,7 @@ public struct GaussianProcess: Sendable {
 
       let chunkMean = cross.multiplied(by: weightColumn, transposeSelf: true).elements
       let solved = factor.solve(cross)
-      var explained = [Double](repeating: 0, count: testCount)
-      for i in 0..<count {
-        for j in 0..<testCount {
-          explained[j] += cross.elements[i * testCount + j] * solved.elements[i * testCount + j]
-        }
-      }
+      let explained = Self.columnDots(cross, solved)
 
       let scaleSquared = outputScale * outputScale
       for j in 0..<testCount {
@@ -200,5 +195,24 @@ public struct GaussianProcess: Sendable {
       start += testCount
     }
     return GaussianProcessPrediction(mean: mean, variance: variance)
+  }
+
+  /// Returns the dot product of each column of `a` with the same column of `b`.
+  private static func columnDots(_ a: Matrix, _ b: Matrix) -> [Double] {
+    let rows = a.rows
+    let columns = a.columns
+    var result = [Double](repeating: 0, count: columns)
+    a.elements.withUnsafeBufferPointer { left in
+      b.elements.withUnsafeBufferPointer { right in
+        result.withUnsafeMutableBufferPointer { sums in
+          for i in 0..<rows {
+            for j in 0..<columns {
+              sums[j] += left[i * columns + j] * right[i * columns + j]
+            }
+          }
+        }
+      }
+    }
+    return result
   }
 }
