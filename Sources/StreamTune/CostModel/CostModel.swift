@@ -118,9 +118,9 @@ public struct CostModel: Sendable {
 
   /// Context lengths of the decode steps of a request: c = S + i for i in 1...N, since decode
   /// step i attends to the prompt, the i − 1 tokens generated before it and itself.
-  public static func decodeContexts(of request: Request) -> ClosedRange<Int> {
-    guard request.outputTokens > 0 else { return 1...0 }
-    return (request.inputTokens + 1)...(request.inputTokens + request.outputTokens)
+  public static func decodeContexts(of request: Request) -> Range<Int> {
+    let first = request.inputTokens + 1
+    return first..<(first + max(0, request.outputTokens))
   }
 
   /// Evaluates one design point.
