@@ -68,7 +68,7 @@ struct DescribeReport: Codable {
   var model: ModelSummary
   var precision: String
   var platform: String
-  var clockMHz: Double
+  var clockMhz: Double
   var requests: [[Int]]
   var batchSize: Int
   var lmHead: String
@@ -92,7 +92,7 @@ struct DescribeReport: Codable {
       vocabularySize: config.vocabularySize)
     precision = space.precision.description
     platform = space.platform.name
-    clockMHz = space.platform.clockMHz
+    clockMhz = space.platform.clockMHz
     requests = space.workload.requests.map { [$0.inputTokens, $0.outputTokens] }
     batchSize = space.workload.batchSize
     lmHead = space.workload.lmHead.rawValue

@@ -2,20 +2,24 @@
 enum DescribeText {
   static func lines(_ report: DescribeReport) -> [String] {
     let model = report.model
-    var lines = [
-      "Search space \(report.file) (content hash \(report.contentHash))",
-      "",
-      "Model        \(model.name) (\(model.family)), \(SpaceLoading.grouped(model.parameterCount)) "
-        + "parameters (\(SpaceLoading.parameterText(model.parameterCount)))",
-      "             \(model.layers) layer\(model.layers == 1 ? "" : "s"), hidden \(model.hiddenSize), FFN \(model.intermediateSize), "
-        + "\(model.attentionHeads) heads (\(model.keyValueHeads) KV) of \(model.headDimension), "
-        + "vocabulary \(model.vocabularySize)",
-      "Precision    \(report.precision)",
-      "Platform     \(report.platform) at \(SpaceLoading.format1(report.clockMHz)) MHz",
-      "Requests     " + report.requests.map { "[\($0[0]):\($0[1])]" }.joined(separator: " ")
-        + ", batch size \(report.batchSize)",
-      "LM head      \(report.lmHead): \(report.lmHeadNote)",
-    ]
+    let layers = "\(model.layers) layer\(model.layers == 1 ? "" : "s")"
+    let shape =
+      "\(layers), hidden \(model.hiddenSize), FFN \(model.intermediateSize), "
+      + "\(model.attentionHeads) heads (\(model.keyValueHeads) KV) of \(model.headDimension), "
+      + "vocabulary \(model.vocabularySize)"
+    let parameters =
+      "\(SpaceLoading.grouped(model.parameterCount)) parameters "
+      + "(\(SpaceLoading.parameterText(model.parameterCount)))"
+    let requests = report.requests.map { "[\($0[0]):\($0[1])]" }.joined(separator: " ")
+    var lines: [String] = []
+    lines.append("Search space \(report.file) (content hash \(report.contentHash))")
+    lines.append("")
+    lines.append("Model        \(model.name) (\(model.family)), \(parameters)")
+    lines.append("             \(shape)")
+    lines.append("Precision    \(report.precision)")
+    lines.append("Platform     \(report.platform) at \(SpaceLoading.format1(report.clockMhz)) MHz")
+    lines.append("Requests     \(requests), batch size \(report.batchSize)")
+    lines.append("LM head      \(report.lmHead): \(report.lmHeadNote)")
 
     for phase in report.phases {
       let label = phase.phase == "prefill" ? "prompt of \(phase.length) tokens" : "context of \(phase.length) tokens"

@@ -70,4 +70,18 @@ enum SearchSpaceTestSupport {
       if position == counts.count { return valid }
     }
   }
+
+  /// A minimal valid search space over a given model config, as JSON text.
+  static func spaceText(modelConfig: String) -> String {
+    """
+    {
+      "model": {"config": "\(modelConfig)"},
+      "precision": {"weight_bits": 8, "activation_bits": 8},
+      "workload": {"requests": [[16, 16]]},
+      "platform": {"preset": "u55c"},
+      "design": {"variables": []},
+      "objectives": ["latency_ms"]
+    }
+    """
+  }
 }

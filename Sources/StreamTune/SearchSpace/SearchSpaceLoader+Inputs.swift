@@ -231,10 +231,14 @@ extension SearchSpaceLoader {
         return nil
       }
       guard let presetPath = PlatformLoader.presetPath(name) else {
+        // Names that extend what was written come first, so "u55" suggests "u55c".
         let names = PlatformLoader.presetNames
+        let candidates = names.sorted {
+          $0.hasPrefix(name.lowercased()) && !$1.hasPrefix(name.lowercased())
+        }
         let list = names.isEmpty ? "none found (SearchSpaces folder not found)" : names.joined(separator: ", ")
         reader.report(
-          "unknown platform preset \"\(name)\"\(DidYouMean.hint(for: name, among: names)); "
+          "unknown platform preset \"\(name)\"\(DidYouMean.hint(for: name, among: candidates)); "
             + "presets: \(list)", at: "platform.preset", node: presetNode)
         return nil
       }
