@@ -105,4 +105,21 @@ struct SearchSpaceLoaderTests {
       #expect(error.problems.contains { $0.path == "model" && $0.file == "space.json" })
     }
   }
+
+  @Test("Schema lists the names the loader accepts")
+  func schemaMatchesLoader() throws {
+    let schema = try InputFile.readJSON(at: Support.searchSpacesFolder + "/schema.json")
+    let properties = try #require(schema["properties"])
+    #expect(Set(properties.keys) == Set(SearchSpaceLoader.sectionNames))
+
+    let variable = try #require(properties["design"]?["properties"]?["variables"]?["items"])
+    let parameters = variable["properties"]?["parameter"]?["enum"]?.elements?.compactMap(\.stringValue)
+    #expect(parameters == DesignParameter.names)
+
+    let objective = try #require(properties["objectives"]?["items"]?["oneOf"]?.elements?.first)
+    #expect(objective["enum"]?.elements?.compactMap(\.stringValue) == Metric.names)
+
+    let strategies = properties["search"]?["properties"]?["strategy"]?["enum"]?.elements
+    #expect(strategies?.compactMap(\.stringValue) == SearchSettings.strategies)
+  }
 }
