@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Explore
 
@@ -265,8 +265,10 @@ struct BayesStrategyTests {
   @Test("infeasible points score worse than feasible ones")
   func infeasiblePenalty() {
     let records = [
-      BayesRecord(configuration: [0], features: [0], minimized: [0, 1], usable: true, violation: 0),
-      BayesRecord(configuration: [1], features: [1], minimized: [1, 0], usable: true, violation: 0),
+      BayesRecord(
+        configuration: [0], features: [0], minimized: [0, 1], usable: true, violation: 0),
+      BayesRecord(
+        configuration: [1], features: [1], minimized: [1, 0], usable: true, violation: 0),
       BayesRecord(
         configuration: [2], features: [2], minimized: [0.5, 0.5], usable: true, violation: 0),
       BayesRecord(

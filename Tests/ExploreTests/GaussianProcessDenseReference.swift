@@ -24,7 +24,8 @@ struct DenseGaussianProcess {
     for feature in 0..<d {
       let column = inputs.map { $0[feature] }
       means[feature] = column.reduce(0, +) / Double(n)
-      let variance = column.map { ($0 - means[feature]) * ($0 - means[feature]) }
+      let variance =
+        column.map { ($0 - means[feature]) * ($0 - means[feature]) }
         .reduce(0, +) / Double(n)
       scales[feature] = variance.squareRoot()
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Explore
 
@@ -32,13 +32,14 @@ struct GaussianProcessTests {
     let process = try GaussianProcess(
       inputs: inputs, outputs: outputs, hyperparameters: hyperparameters)
     var generator = SeededGenerator(seed: 99)
-    let points = (0..<9).map { _ in
-      [
-        Double.random(in: -1...5, using: &generator),
-        Double.random(in: -2...2, using: &generator),
-        Double.random(in: 8...22, using: &generator),
-      ]
-    } + [inputs[3]]
+    let points =
+      (0..<9).map { _ in
+        [
+          Double.random(in: -1...5, using: &generator),
+          Double.random(in: -2...2, using: &generator),
+          Double.random(in: 8...22, using: &generator),
+        ]
+      } + [inputs[3]]
 
     let reference = DenseGaussianProcess(
       inputs: inputs, outputs: outputs, hyperparameters: hyperparameters)
@@ -206,7 +207,8 @@ struct GaussianProcessTests {
         inputs: [[0, 1], [1, 2]], outputs: [0, .nan], hyperparameters: hyperparameters)
     }
     #expect(throws: GaussianProcessError.outputCountMismatch(inputs: 2, outputs: 1)) {
-      try GaussianProcess(inputs: [[0, 1], [1, 2]], outputs: [0], hyperparameters: hyperparameters)
+      try GaussianProcess(
+        inputs: [[0, 1], [1, 2]], outputs: [0], hyperparameters: hyperparameters)
     }
     #expect(throws: GaussianProcessError.self) {
       try GaussianProcess(
@@ -214,5 +216,17 @@ struct GaussianProcessTests {
         hyperparameters: GaussianProcessHyperparameters(
           lengthScales: [1], signalVariance: 1, noiseVariance: 0))
     }
+  }
+}
+
+@Suite("Gaussian process benchmark")
+struct GaussianProcessBenchmarkTests {
+  @Test("small benchmark returns positive times")
+  func smallBenchmark() {
+    let timings = GaussianProcessBenchmark.measure(n: 30, d: 3, repeats: 1)
+    #expect(timings.fitSeconds > 0)
+    #expect(timings.fitSeconds.isFinite)
+    #expect(timings.predictSeconds > 0)
+    #expect(timings.predictSeconds.isFinite)
   }
 }

@@ -62,7 +62,8 @@ public enum GaussianProcessBenchmark {
   private static func randomRows(
     _ count: Int, _ dimension: Int, using generator: inout Xoshiro256
   ) -> [[Double]] {
-    (0..<count).map { _ in (0..<dimension).map { _ in Double.random(in: 0...1, using: &generator) } }
+    (0..<count).map { _ in (0..<dimension).map { _ in Double.random(in: 0...1, using: &generator) }
+    }
   }
 
   private static func seconds(_ duration: Duration) -> Double {

@@ -63,7 +63,8 @@ struct BayesScalarization: Sendable {
     var maximum = -Double.infinity
     var sum = 0.0
     for objective in minimized.indices {
-      let weighted = weights[objective] * (minimized[objective] - lower[objective]) / span[objective]
+      let weighted =
+        weights[objective] * (minimized[objective] - lower[objective]) / span[objective]
       maximum = max(maximum, weighted)
       sum += weighted
     }

@@ -19,11 +19,13 @@ enum BayesTrainingSelection {
     guard records.count > limit else { return Array(records.indices) }
 
     let usable = records.indices.filter { records[$0].usable }
-    let front = Set(Dominance.nonDominatedIndices(usable.map { records[$0].minimized }).map {
-      usable[$0]
-    })
+    let front = Set(
+      Dominance.nonDominatedIndices(usable.map { records[$0].minimized }).map {
+        usable[$0]
+      })
     let objectiveCount = scalarization.lower.count
-    let equalWeights = [Double](repeating: 1 / Double(max(1, objectiveCount)), count: objectiveCount)
+    let equalWeights = [Double](
+      repeating: 1 / Double(max(1, objectiveCount)), count: objectiveCount)
 
     func rank(_ index: Int) -> (Int, Double, Int) {
       let record = records[index]
