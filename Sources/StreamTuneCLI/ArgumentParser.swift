@@ -6,7 +6,7 @@ struct OptionSpec {
   var name: String
   /// Placeholder of the value in help text, such as `N`; `nil` for a flag.
   var valueName: String?
-  /// What the option sets, with its unit.
+  /// Description of the setting the option changes, with its unit.
   var help: String
   /// The value used when the option is absent, shown in help text.
   var defaultValue: String?
@@ -15,7 +15,9 @@ struct OptionSpec {
     OptionSpec(name: name, valueName: nil, help: help, defaultValue: nil)
   }
 
-  static func value(_ name: String, _ valueName: String, help: String, default defaultValue: String? = nil)
+  static func value(
+    _ name: String, _ valueName: String, help: String, default defaultValue: String? = nil
+  )
     -> OptionSpec
   {
     OptionSpec(name: name, valueName: valueName, help: help, defaultValue: defaultValue)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Where the command line writes: results to standard output, diagnostics to standard error.
+/// The output streams of the command line: results to standard output, diagnostics to
+/// standard error.
 struct Console {
   /// Writes a line of results to standard output.
   mutating func output(_ line: String) {

@@ -39,8 +39,8 @@ struct DescribeReport: Codable {
     /// Prompt tokens (prefill) or context length (decode).
     var length: Int
     var kernels: [KernelRow]
-    /// Embedding, final norm and LM head, run once per invocation of the model rather than
-    /// per layer; empty unless the LM head is on the FPGA.
+    /// Embedding, final norm and LM head, which run once per invocation of the model rather
+    /// than per layer. Empty unless the LM head is on the FPGA.
     var headKernels: [KernelRow]
   }
 
@@ -104,11 +104,13 @@ struct DescribeReport: Codable {
         headKernels: Self.rows(space.prefillHeadKernels)),
       PhaseTable(
         phase: "decode", length: space.workload.maxContext,
-        kernels: Self.rows(space.decodeGraph.kernels), headKernels: Self.rows(space.decodeHeadKernels)),
+        kernels: Self.rows(space.decodeGraph.kernels),
+        headKernels: Self.rows(space.decodeHeadKernels)),
     ]
     let design = space.design
     designSpace = SpaceSummary(
-      variables: design.variables.map { Self.row($0, among: design.variables) }, size: design.cardinality.description,
+      variables: design.variables.map { Self.row($0, among: design.variables) },
+      size: design.cardinality.description,
       log10Size: design.cardinality.log10Value, maxTotalUnroll: design.maxTotalUnroll)
     objectives = space.objectives.map(\.description)
     strategy = space.search.strategy
@@ -119,7 +121,8 @@ struct DescribeReport: Codable {
   static func note(for placement: LMHeadPlacement) -> String {
     switch placement {
     case .fpga: return "the LM head and embedding run on the FPGA as extra kernels"
-    case .host: return "the LM head and embedding run on the host CPU and are not counted (the default)"
+    case .host:
+      return "the LM head and embedding run on the host CPU and are not counted (the default)"
     case .excluded: return "the LM head and embedding are left out of every estimate"
     }
   }
@@ -128,7 +131,9 @@ struct DescribeReport: Codable {
     kernels.map { kernel in
       KernelRow(
         name: kernel.name, operation: kernel.operation.rawValue,
-        loops: kernel.loops.map { LoopRow(name: $0.name, tripCount: $0.tripCount, reduction: $0.kind == .reduction) },
+        loops: kernel.loops.map {
+          LoopRow(name: $0.name, tripCount: $0.tripCount, reduction: $0.kind == .reduction)
+        },
         operations: kernel.operations, multiplyAccumulate: kernel.isMultiplyAccumulate,
         weightBytes: kernel.weightBytes, kvCacheBytes: kernel.kvCacheBytes,
         activationBytes: kernel.activationBytes)

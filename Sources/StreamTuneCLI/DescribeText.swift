@@ -22,7 +22,9 @@ enum DescribeText {
     lines.append("LM head      \(report.lmHead): \(report.lmHeadNote)")
 
     for phase in report.phases {
-      let label = phase.phase == "prefill" ? "prompt of \(phase.length) tokens" : "context of \(phase.length) tokens"
+      let label =
+        phase.phase == "prefill"
+        ? "prompt of \(phase.length) tokens" : "context of \(phase.length) tokens"
       lines += ["", "\(phase.phase.capitalized) (\(label)), per layer:"]
       lines += table(phase.kernels)
       if !phase.headKernels.isEmpty {
@@ -55,11 +57,15 @@ enum DescribeText {
   }
 
   private static func table(_ kernels: [DescribeReport.KernelRow]) -> [String] {
-    let header = ["kernel", "operation", "loops (r = reduction)", "MACs/ops", "weight B", "KV B", "activation B"]
+    let header = [
+      "kernel", "operation", "loops (r = reduction)", "MACs/ops", "weight B", "KV B",
+      "activation B",
+    ]
     var rows = [header]
     for kernel in kernels {
       let loops = kernel.loops.map { "\($0.name)=\($0.tripCount)\($0.reduction ? "r" : "")" }
-      let operations = SpaceLoading.grouped(kernel.operations) + (kernel.multiplyAccumulate ? " MAC" : " op")
+      let operations =
+        SpaceLoading.grouped(kernel.operations) + (kernel.multiplyAccumulate ? " MAC" : " op")
       rows.append([
         kernel.name, kernel.operation, loops.joined(separator: " "), operations,
         SpaceLoading.grouped(kernel.weightBytes), SpaceLoading.grouped(kernel.kvCacheBytes),
@@ -78,11 +84,12 @@ enum DescribeText {
     let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
     let rightAligned: Set<Int> = [3, 4, 5, 6]
     return rows.map { row in
-      "  " + row.indices.map { column in
-        let cell = row[column]
-        let padding = String(repeating: " ", count: widths[column] - cell.count)
-        return rightAligned.contains(column) ? padding + cell : cell + padding
-      }.joined(separator: "  ")
+      "  "
+        + row.indices.map { column in
+          let cell = row[column]
+          let padding = String(repeating: " ", count: widths[column] - cell.count)
+          return rightAligned.contains(column) ? padding + cell : cell + padding
+        }.joined(separator: "  ")
     }
   }
 }

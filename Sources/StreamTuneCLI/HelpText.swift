@@ -28,7 +28,7 @@ enum HelpText {
     return lines.joined(separator: "\n")
   }
 
-  /// The help of one subcommand: usage, arguments, options with defaults.
+  /// Formats the help of one subcommand: usage, arguments, options with defaults.
   static func help(for command: any Subcommand.Type) -> String {
     let positionals = command.positionals.map { $0.isOptional ? "[\($0.name)]" : $0.name }
     var lines = [

@@ -13,12 +13,13 @@ enum SpaceLoading {
         console.diagnostic(problem.description)
       }
       let count = error.problems.count
-      console.diagnostic("\(count) problem\(count == 1 ? "" : "s") found; \(path) is not a valid search space")
+      console.diagnostic(
+        "\(count) problem\(count == 1 ? "" : "s") found; \(path) is not a valid search space")
       return nil
     }
   }
 
-  /// A count with thousands separators, such as `1,234,567`.
+  /// Formats a count with thousands separators, such as `1,234,567`.
   static func grouped(_ digits: String) -> String {
     var result = ""
     for (index, character) in digits.enumerated() {
@@ -32,7 +33,7 @@ enum SpaceLoading {
     number < 0 ? "-" + grouped(String(-number)) : grouped(String(number))
   }
 
-  /// The size of a design space: exact digits, plus the base-10 logarithm when large.
+  /// Formats the size of a design space: exact digits, plus the base-10 logarithm when large.
   static func sizeText(_ count: BigCount) -> String {
     let digits = grouped(count.description)
     guard count.log10Value >= 7 else { return digits }

@@ -11,7 +11,8 @@ enum ExitCode: Int32 {
 /// One `streamtune` subcommand.
 ///
 /// To add one, write a type conforming to this protocol in its own file and list it in
-/// `CommandRegistry.commands`; parsing, `--help` and usage errors come for free.
+/// `CommandRegistry.commands`. The shared parser then handles options, `--help` and usage
+/// errors.
 protocol Subcommand: Sendable {
   /// The word after `streamtune`.
   static var name: String { get }

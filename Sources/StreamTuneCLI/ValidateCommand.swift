@@ -19,11 +19,12 @@ enum ValidateCommand: Subcommand {
     return .success
   }
 
-  /// The one-line summary of a valid space.
+  /// Formats the one-line summary of a valid space.
   static func summaryLine(_ space: SearchSpace) -> String {
     let requests = space.workload.requests.map(\.description).joined(separator: " ")
     let clock = SpaceLoading.format1(space.platform.clockMHz)
-    return "ok \(space.file): model \(space.model.name) (\(SpaceLoading.parameterText(space.model.parameterCount)) "
+    return
+      "ok \(space.file): model \(space.model.name) (\(SpaceLoading.parameterText(space.model.parameterCount)) "
       + "parameters), W\(space.precision.weightBits)A\(space.precision.activationBits), "
       + "platform \(space.platform.name) at \(clock) MHz, \(space.workload.requests.count) "
       + "request\(space.workload.requests.count == 1 ? "" : "s") \(requests), "

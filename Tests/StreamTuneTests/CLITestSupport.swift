@@ -13,7 +13,8 @@ enum CLITestSupport {
     let root = SearchSpaceTestSupport.repositoryRoot
     let candidates = [
       root + "/.build/debug/streamtune",
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path + "/streamtune",
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        + "/streamtune",
     ]
     if let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) {
       return found

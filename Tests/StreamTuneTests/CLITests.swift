@@ -7,7 +7,9 @@ struct CLITests {
 
   /// Checks that a failed run printed no crash report.
   private func expectNoCrash(_ outcome: CLITestSupport.Outcome) {
-    for marker in ["Fatal error", "Stack dump", "Backtrace", "Segmentation fault", "Illegal instruction"] {
+    for marker in [
+      "Fatal error", "Stack dump", "Backtrace", "Segmentation fault", "Illegal instruction",
+    ] {
       #expect(!outcome.errors.contains(marker), "stderr shows \(marker): \(outcome.errors)")
     }
   }
@@ -24,7 +26,9 @@ struct CLITests {
 
   @Test("validate prints the GPT-2 parameter count")
   func validateParameterCount() throws {
-    let outcome = try CLITestSupport.run(["validate", Support.searchSpacesFolder + "/gpt2-medium-u55c.json"])
+    let outcome = try CLITestSupport.run([
+      "validate", Support.searchSpacesFolder + "/gpt2-medium-u55c.json",
+    ])
     #expect(outcome.output.contains("354.8 M parameters"), "\(outcome.output)")
     #expect(outcome.output.contains("u55c"))
     #expect(outcome.output.contains("[32:32]"))
@@ -32,7 +36,9 @@ struct CLITests {
 
   @Test("validate lists every problem")
   func validateFailure() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streamtune-cli-\(UUID().uuidString)").path
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "streamtune-cli-\(UUID().uuidString)"
+    ).path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let text = """
@@ -61,7 +67,9 @@ struct CLITests {
   @Test("validate rejects every malformed fixture")
   func validateFixtures() throws {
     let folder = Support.fixturesFolder + "/bad-search-spaces"
-    let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".json") }
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+      $0.hasSuffix(".json")
+    }
     for file in files {
       let outcome = try CLITestSupport.run(["validate", file], in: folder)
       #expect(outcome.status == 2, "\(file): \(outcome.errors)")
@@ -80,11 +88,14 @@ struct CLITests {
 
   @Test("validate names the bad model field", arguments: SearchSpaceLoaderTests.badModels)
   func validateBadModel(_ file: String, _ field: String) throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("streamtune-model-\(UUID().uuidString)").path
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "streamtune-model-\(UUID().uuidString)"
+    ).path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let model = Support.fixturesFolder + "/bad-models/" + file
-    try Support.spaceText(modelConfig: model).write(toFile: folder + "/space.json", atomically: true, encoding: .utf8)
+    try Support.spaceText(modelConfig: model).write(
+      toFile: folder + "/space.json", atomically: true, encoding: .utf8)
 
     let outcome = try CLITestSupport.run(["validate", folder + "/space.json"])
     #expect(outcome.status == 2)
@@ -95,7 +106,9 @@ struct CLITests {
 
   @Test("describe prints kernel tables")
   func describeText() throws {
-    let outcome = try CLITestSupport.run(["describe", Support.searchSpacesFolder + "/gpt2-medium-u55c.json"])
+    let outcome = try CLITestSupport.run([
+      "describe", Support.searchSpacesFolder + "/gpt2-medium-u55c.json",
+    ])
     #expect(outcome.status == 0, "\(outcome.errors)")
     for expected in [
       "Prefill (prompt of 512 tokens)", "Decode (context of 640 tokens)", "qkv_proj", "k=1024r",
@@ -107,7 +120,9 @@ struct CLITests {
 
   @Test("describe --json is one JSON object")
   func describeJSON() throws {
-    let outcome = try CLITestSupport.run(["describe", "--json", Support.searchSpacesFolder + "/tiny-block.json"])
+    let outcome = try CLITestSupport.run([
+      "describe", "--json", Support.searchSpacesFolder + "/tiny-block.json",
+    ])
     #expect(outcome.status == 0)
     let object = try JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any]
     let root = try #require(object)
@@ -139,9 +154,12 @@ struct CLITests {
     #expect(describeHelp.output.contains("--json"))
   }
 
-  @Test("usage errors exit 2", arguments: [
-    ["describ", "x.json"], ["describe", "--jsn", "x.json"], ["validate"], ["validate", "a.json", "b.json"], [],
-  ])
+  @Test(
+    "usage errors exit 2",
+    arguments: [
+      ["describ", "x.json"], ["describe", "--jsn", "x.json"], ["validate"],
+      ["validate", "a.json", "b.json"], [],
+    ])
   func usageErrors(_ arguments: [String]) throws {
     let outcome = try CLITestSupport.run(arguments)
     #expect(outcome.status == 2)

@@ -15,7 +15,9 @@ struct SearchSpaceCardinalityTests {
     #expect(power.uint64Value == nil)
     let sum = BigCount(UInt64.max) + BigCount(1)
     #expect(sum.description == "18446744073709551616")
-    #expect(BigCount(UInt64(999_999_999)) * BigCount(UInt64(1_000_000_001)) == BigCount(UInt64(999_999_999_999_999_999)))
+    #expect(
+      BigCount(UInt64(999_999_999)) * BigCount(UInt64(1_000_000_001))
+        == BigCount(UInt64(999_999_999_999_999_999)))
     #expect(BigCount.zero.description == "0")
     #expect(BigCount(UInt64(12)) < BigCount(UInt64(13)))
   }
@@ -23,9 +25,14 @@ struct SearchSpaceCardinalityTests {
   @Test("Independent variables multiply")
   func independentProduct() throws {
     let variables = [
-      DesignVariable(name: "order", parameter: .loopOrder, kernels: ["a"], values: LoopOrder.names.map(DesignValue.string)),
-      DesignVariable(name: "fifo", parameter: .fifoEqualisation, values: [.string("normal"), .string("conservative")]),
-      DesignVariable(name: "ch", parameter: .channels, kernels: ["b"], values: [1, 2, 4, 8].map(DesignValue.int)),
+      DesignVariable(
+        name: "order", parameter: .loopOrder, kernels: ["a"],
+        values: LoopOrder.names.map(DesignValue.string)),
+      DesignVariable(
+        name: "fifo", parameter: .fifoEqualisation,
+        values: [.string("normal"), .string("conservative")]),
+      DesignVariable(
+        name: "ch", parameter: .channels, kernels: ["b"], values: [1, 2, 4, 8].map(DesignValue.int)),
     ]
     let space = try DesignSpace(
       variables: variables, defaults: DesignDefaults(), graph: Support.chainGraph(),
@@ -37,8 +44,12 @@ struct SearchSpaceCardinalityTests {
   @Test("Unroll at most tile on the same loop")
   func unrollBelowTile() throws {
     let variables = [
-      DesignVariable(name: "tile", parameter: .tile, kernels: ["a", "c"], loop: "n", values: [4, 8, 16].map(DesignValue.int)),
-      DesignVariable(name: "unroll", parameter: .unroll, kernels: ["a"], loop: "n", values: [1, 4, 8, 16].map(DesignValue.int)),
+      DesignVariable(
+        name: "tile", parameter: .tile, kernels: ["a", "c"], loop: "n",
+        values: [4, 8, 16].map(DesignValue.int)),
+      DesignVariable(
+        name: "unroll", parameter: .unroll, kernels: ["a"], loop: "n",
+        values: [1, 4, 8, 16].map(DesignValue.int)),
     ]
     let space = try DesignSpace(
       variables: variables, defaults: DesignDefaults(), graph: Support.chainGraph(),
@@ -53,12 +64,16 @@ struct SearchSpaceCardinalityTests {
   @Test("Inactive variables count once")
   func conditionalVariables() throws {
     let variables = [
-      DesignVariable(name: "policy", parameter: .fusionPolicy, values: [.string("greedy"), .string("explicit"), .string("all")]),
       DesignVariable(
-        name: "fuse_ab", parameter: .fuse, edges: [EdgeName("a", "b")], values: [.bool(false), .bool(true)],
+        name: "policy", parameter: .fusionPolicy,
+        values: [.string("greedy"), .string("explicit"), .string("all")]),
+      DesignVariable(
+        name: "fuse_ab", parameter: .fuse, edges: [EdgeName("a", "b")],
+        values: [.bool(false), .bool(true)],
         condition: .init(controller: 0, controllerName: "policy", activeValueIndices: [1])),
       DesignVariable(
-        name: "fuse_bc", parameter: .fuse, edges: [EdgeName("b", "c")], values: [.bool(false), .bool(true)],
+        name: "fuse_bc", parameter: .fuse, edges: [EdgeName("b", "c")],
+        values: [.bool(false), .bool(true)],
         condition: .init(controller: 0, controllerName: "policy", activeValueIndices: [1])),
     ]
     let space = try DesignSpace(
@@ -72,9 +87,15 @@ struct SearchSpaceCardinalityTests {
   @Test("Lane budget sums kernel lane products")
   func laneBudget() throws {
     let variables = [
-      DesignVariable(name: "un", parameter: .unroll, kernels: ["a", "b"], loop: "n", values: [1, 2, 4, 8].map(DesignValue.int)),
-      DesignVariable(name: "uk", parameter: .unroll, kernels: ["a"], loop: "k", values: [1, 4, 16].map(DesignValue.int)),
-      DesignVariable(name: "uc", parameter: .unroll, kernels: ["c"], loop: "k", values: [1, 8, 32].map(DesignValue.int)),
+      DesignVariable(
+        name: "un", parameter: .unroll, kernels: ["a", "b"], loop: "n",
+        values: [1, 2, 4, 8].map(DesignValue.int)),
+      DesignVariable(
+        name: "uk", parameter: .unroll, kernels: ["a"], loop: "k",
+        values: [1, 4, 16].map(DesignValue.int)),
+      DesignVariable(
+        name: "uc", parameter: .unroll, kernels: ["c"], loop: "k",
+        values: [1, 8, 32].map(DesignValue.int)),
     ]
     let space = try DesignSpace(
       variables: variables, defaults: DesignDefaults(), graph: Support.chainGraph(),
@@ -104,12 +125,17 @@ struct SearchSpaceCardinalityTests {
       tileByLoop: ["n": 16], unrollByLoop: ["k": 2], loopOrder: .reductionInner,
       fusionPolicy: .greedy, fusionBudgetBytes: 1000)
     let variables = [
-      DesignVariable(name: "policy", parameter: .fusionPolicy, values: [.string("greedy"), .string("explicit")]),
       DesignVariable(
-        name: "fuse_ac", parameter: .fuse, edges: [EdgeName("a", "c")], values: [.bool(true), .bool(false)],
+        name: "policy", parameter: .fusionPolicy, values: [.string("greedy"), .string("explicit")]),
+      DesignVariable(
+        name: "fuse_ac", parameter: .fuse, edges: [EdgeName("a", "c")],
+        values: [.bool(true), .bool(false)],
         condition: .init(controller: 0, controllerName: "policy", activeValueIndices: [1])),
-      DesignVariable(name: "tile_a", parameter: .tile, kernels: ["a"], loop: "n", values: [8, 32].map(DesignValue.int)),
-      DesignVariable(name: "lutram", parameter: .lutramMaxBits, values: [512, 2048].map(DesignValue.int)),
+      DesignVariable(
+        name: "tile_a", parameter: .tile, kernels: ["a"], loop: "n",
+        values: [8, 32].map(DesignValue.int)),
+      DesignVariable(
+        name: "lutram", parameter: .lutramMaxBits, values: [512, 2048].map(DesignValue.int)),
     ]
     let space = try DesignSpace(
       variables: variables, defaults: defaults, graph: Support.chainGraph(),
@@ -136,7 +162,8 @@ struct SearchSpaceCardinalityTests {
     let kernels = ["a", "b", "c"]
     var variables: [DesignVariable] = [
       DesignVariable(
-        name: "policy", parameter: .fusionPolicy, values: [.string("greedy"), .string("explicit"), .string("all")])
+        name: "policy", parameter: .fusionPolicy,
+        values: [.string("greedy"), .string("explicit"), .string("all")])
     ]
     var used = Set<String>()
     let count = Int.random(in: 2...5, using: &generator)
@@ -147,7 +174,9 @@ struct SearchSpaceCardinalityTests {
       let chosen = targets.isEmpty ? [kernels.randomElement(using: &generator)!] : targets
       let condition: DesignVariable.Condition? =
         Bool.random(using: &generator)
-        ? .init(controller: 0, controllerName: "policy", activeValueIndices: [Int.random(in: 0..<3, using: &generator)])
+        ? .init(
+          controller: 0, controllerName: "policy",
+          activeValueIndices: [Int.random(in: 0..<3, using: &generator)])
         : nil
       switch pick {
       case 0, 1:
@@ -160,22 +189,26 @@ struct SearchSpaceCardinalityTests {
         variables.append(
           DesignVariable(
             name: "v\(index)", parameter: parameter, kernels: chosen, loop: loop,
-            values: (values.isEmpty ? [ladder[0]] : values).map(DesignValue.int), condition: condition))
+            values: (values.isEmpty ? [ladder[0]] : values).map(DesignValue.int),
+            condition: condition))
       case 2:
         guard used.insert("lutram").inserted else { continue }
         variables.append(
           DesignVariable(
-            name: "v\(index)", parameter: .lutramMaxBits, values: [256, 1024, 200_000].map(DesignValue.int),
+            name: "v\(index)", parameter: .lutramMaxBits,
+            values: [256, 1024, 200_000].map(DesignValue.int),
             condition: condition))
       default:
         guard used.insert("uram").inserted else { continue }
         variables.append(
           DesignVariable(
-            name: "v\(index)", parameter: .uramMinBits, values: [512, 4096, 147_456].map(DesignValue.int),
+            name: "v\(index)", parameter: .uramMinBits,
+            values: [512, 4096, 147_456].map(DesignValue.int),
             condition: condition))
       }
     }
-    let budget: Int? = Bool.random(using: &generator) ? Int.random(in: 3...200, using: &generator) : nil
+    let budget: Int? =
+      Bool.random(using: &generator) ? Int.random(in: 3...200, using: &generator) : nil
     let defaults = DesignDefaults(tileByLoop: Bool.random(using: &generator) ? ["n": 8] : [:])
     return try DesignSpace(
       variables: variables, defaults: defaults, graph: Support.chainGraph(),

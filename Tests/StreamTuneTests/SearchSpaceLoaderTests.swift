@@ -19,7 +19,8 @@ struct SearchSpaceLoaderTests {
 
   @Test("Default space resolves its sections")
   func defaultSpaceSections() throws {
-    let space = try SearchSpaceLoader.load(path: Support.searchSpacesFolder + "/gpt2-medium-u55c.json")
+    let space = try SearchSpaceLoader.load(
+      path: Support.searchSpacesFolder + "/gpt2-medium-u55c.json")
     #expect(space.model.name == "gpt2-medium")
     #expect(space.model.hiddenSize == 1024)
     #expect(space.precision == .w4a8)
@@ -71,7 +72,8 @@ struct SearchSpaceLoaderTests {
 
     let edited = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
       .replacingOccurrences(of: "\"seed\": 1", with: "\"seed\": 2")
-    let changed = try SearchSpaceLoader.load(InputFile.parse(Array(edited.utf8), file: path), file: path)
+    let changed = try SearchSpaceLoader.load(
+      InputFile.parse(Array(edited.utf8), file: path), file: path)
     #expect(changed.contentHash != original.contentHash)
   }
 
@@ -84,7 +86,8 @@ struct SearchSpaceLoaderTests {
 
   static let badModels = [
     ("heads-zero.json", "num_attention_heads"), ("hidden-not-divisible.json", "hidden_size"),
-    ("kv-heads-not-dividing.json", "num_key_value_heads"), ("negative-layers.json", "num_hidden_layers"),
+    ("kv-heads-not-dividing.json", "num_key_value_heads"),
+    ("negative-layers.json", "num_hidden_layers"),
     ("string-number.json", "hidden_size"), ("missing-hidden-size.json", "hidden_size"),
     ("mixture-of-experts.json", "num_local_experts"), ("float-layers.json", "num_hidden_layers"),
     ("intermediate-zero.json", "intermediate_size"), ("huge-vocab.json", "vocab_size"),
@@ -98,7 +101,8 @@ struct SearchSpaceLoaderTests {
     let model = Support.fixturesFolder + "/bad-models/" + file
     let space = Support.spaceText(modelConfig: model)
     do {
-      _ = try SearchSpaceLoader.load(InputFile.parse(Array(space.utf8), file: "space.json"), file: "space.json")
+      _ = try SearchSpaceLoader.load(
+        InputFile.parse(Array(space.utf8), file: "space.json"), file: "space.json")
       Issue.record("a space over \(file) loaded")
     } catch {
       #expect(error.problems.contains { $0.path == field && $0.file == model }, "\(error.problems)")
@@ -113,7 +117,8 @@ struct SearchSpaceLoaderTests {
     #expect(Set(properties.keys) == Set(SearchSpaceLoader.sectionNames))
 
     let variable = try #require(properties["design"]?["properties"]?["variables"]?["items"])
-    let parameters = variable["properties"]?["parameter"]?["enum"]?.elements?.compactMap(\.stringValue)
+    let parameters = variable["properties"]?["parameter"]?["enum"]?.elements?.compactMap(
+      \.stringValue)
     #expect(parameters == DesignParameter.names)
 
     let objective = try #require(properties["objectives"]?["items"]?["oneOf"]?.elements?.first)

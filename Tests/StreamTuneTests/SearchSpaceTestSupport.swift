@@ -26,10 +26,16 @@ enum SearchSpaceTestSupport {
       name: name, operation: .gemm,
       loops: [Loop("m", tokens), Loop("n", n), Loop("k", k, .reduction)],
       inputs: [
-        Operand(name: "\(name)_x", role: .activation, elementType: int8, dimensions: ["m", "k"], shape: [tokens, k]),
-        Operand(name: "\(name)_w", role: .weight, elementType: int8, dimensions: ["n", "k"], shape: [n, k]),
+        Operand(
+          name: "\(name)_x", role: .activation, elementType: int8, dimensions: ["m", "k"],
+          shape: [tokens, k]),
+        Operand(
+          name: "\(name)_w", role: .weight, elementType: int8, dimensions: ["n", "k"],
+          shape: [n, k]),
       ],
-      output: Operand(name: "\(name)_y", role: .activation, elementType: int8, dimensions: ["m", "n"], shape: [tokens, n]),
+      output: Operand(
+        name: "\(name)_y", role: .activation, elementType: int8, dimensions: ["m", "n"],
+        shape: [tokens, n]),
       operations: tokens * n * k, isMultiplyAccumulate: true)
   }
 

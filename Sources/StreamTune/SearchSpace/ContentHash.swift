@@ -11,7 +11,8 @@ public enum ContentHash {
   /// Hashes bytes with 64-bit FNV-1a, continuing from `seed`.
   ///
   /// - Complexity: O(n).
-  public static func fnv1a64<Bytes: Sequence>(_ bytes: Bytes, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64
+  public static func fnv1a64<Bytes: Sequence>(_ bytes: Bytes, seed: UInt64 = 0xcbf2_9ce4_8422_2325)
+    -> UInt64
   where Bytes.Element == UInt8 {
     var hash = seed
     for byte in bytes {

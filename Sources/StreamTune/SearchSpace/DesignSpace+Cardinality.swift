@@ -3,10 +3,9 @@
 /// Variables are grouped into components by what couples them: a bound between two
 /// variables, two unroll variables on the same kernel (when a lane budget exists), and a
 /// condition with its controller. Components are independent, so their counts multiply. A
-/// component that contains a controller is split by fixing the controller to each of its values
-/// in turn (the counts add up); a component without one is enumerated. Under a lane budget
-/// every count becomes a tally of lane sums, and products become convolutions truncated at the
-/// budget.
+/// component that contains a controller is counted once per controller value, and the counts
+/// add up. A component without a controller is enumerated. Under a lane budget every count
+/// becomes a tally of lane sums, and products become convolutions truncated at the budget.
 extension DesignSpace {
   /// The largest number of combinations enumerated for one component.
   static let maximumGroupCombinations = 1 << 22
@@ -131,7 +130,9 @@ struct CardinalityCounter {
   private func enumerate(_ component: [Int], scratch: inout [Int]) throws(DesignSpaceError)
     -> LaneTally
   {
-    let ranges = component.map { space.isActive($0, in: scratch) ? space.variables[$0].values.count : 1 }
+    let ranges = component.map {
+      space.isActive($0, in: scratch) ? space.variables[$0].values.count : 1
+    }
     let combinations = ranges.reduce(1.0) { $0 * Double($1) }
     guard combinations <= Double(DesignSpace.maximumGroupCombinations) else {
       throw .groupTooLarge(

@@ -41,7 +41,9 @@ extension DesignSpace {
       switch variable.parameter {
       case .tile:
         guard active, let tile = value.intValue, let loop = variable.loop else { continue }
-        for kernel in variable.kernels { point.kernels[kernel, default: KernelDesign()].tile[loop] = tile }
+        for kernel in variable.kernels {
+          point.kernels[kernel, default: KernelDesign()].tile[loop] = tile
+        }
       case .unroll:
         guard active, let unroll = value.intValue, let loop = variable.loop else { continue }
         for kernel in variable.kernels {
@@ -51,7 +53,9 @@ extension DesignSpace {
         guard active, let name = value.stringValue,
           let order = DesignDefaults.loopOrder(named: name)
         else { continue }
-        for kernel in variable.kernels { point.kernels[kernel, default: KernelDesign()].loopOrder = order }
+        for kernel in variable.kernels {
+          point.kernels[kernel, default: KernelDesign()].loopOrder = order
+        }
       case .channels:
         guard active, let channels = value.intValue else { continue }
         for kernel in variable.kernels {

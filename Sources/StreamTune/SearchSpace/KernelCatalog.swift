@@ -1,5 +1,5 @@
-/// The kernels of a model's block as a search space sees them: names, loops, trip counts, and
-/// which loops grow with the prompt or context length.
+/// The kernels of a model's block for a search space: names, loops, trip counts, and which
+/// loops grow with the prompt or context length.
 struct KernelCatalog {
   /// The block graph for prefill at the longest prompt.
   let prefill: BlockGraph
@@ -29,8 +29,10 @@ struct KernelCatalog {
       BlockGraphBuilder.layerGraphs(config, precision: precision, phase: phase, batchSize: batch)
         .map(\.graph)
     }
-    prefill = BlockGraphBuilder.build(config, precision: precision, phase: .prefill(tokens: tokens), batchSize: batch)
-    decode = BlockGraphBuilder.build(config, precision: precision, phase: .decode(context: context), batchSize: batch)
+    prefill = BlockGraphBuilder.build(
+      config, precision: precision, phase: .prefill(tokens: tokens), batchSize: batch)
+    decode = BlockGraphBuilder.build(
+      config, precision: precision, phase: .decode(context: context), batchSize: batch)
 
     var tokenLoops: [String: Set<String>] = [:]
     let pairs = [
@@ -86,7 +88,7 @@ struct KernelCatalog {
   /// Kernel names in graph order, head kernels last.
   var kernelNames: [String] { designGraph.kernels.map(\.name) }
 
-  /// The kernel with a given name, as built for prefill.
+  /// Returns the kernel with a given name, as built for prefill.
   func kernel(named name: String) -> Kernel? {
     designGraph.kernels.first { $0.name == name }
   }
@@ -95,7 +97,8 @@ struct KernelCatalog {
     tokenLoops[kernel]?.contains(loop) ?? false
   }
 
-  /// Whether a kernel reads weights or KV cache from external memory, so it has a DMA port.
+  /// Reports whether a kernel reads weights or KV cache from external memory, so it has a DMA
+  /// port.
   func hasDMAPort(_ name: String) -> Bool {
     let kernels = [kernel(named: name), (decode.kernels + decodeHead).first { $0.name == name }]
     return kernels.contains { kernel in
@@ -106,7 +109,7 @@ struct KernelCatalog {
   /// Kernel selectors: `*` and `operation:NAME`.
   static let selectorPrefix = "operation:"
 
-  /// The kernels a selector matches, or `nil` when the text is not a selector.
+  /// Returns the kernels a selector matches, or `nil` when the text is not a selector.
   func kernels(matching selector: String) -> [String]? {
     if selector == "*" { return kernelNames }
     guard selector.hasPrefix(Self.selectorPrefix) else { return nil }

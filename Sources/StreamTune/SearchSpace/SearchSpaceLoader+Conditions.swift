@@ -16,13 +16,16 @@ extension SearchSpaceLoader {
       let memberPath = SpaceReader.join(path, member.key)
       var controller = names.firstIndex(of: member.key)
       if controller == nil {
-        let byParameter = parsed.indices.filter { parsed[$0].variable.parameter.rawValue == member.key }
+        let byParameter = parsed.indices.filter {
+          parsed[$0].variable.parameter.rawValue == member.key
+        }
         if byParameter.count == 1 { controller = byParameter[0] }
       }
       guard let controller else {
         reader.report(
           "no variable named \"\(member.key)\"\(DidYouMean.hint(for: member.key, among: names)); "
-            + "a condition names a categorical or fuse variable", at: memberPath, node: member.value)
+            + "a condition names a categorical or fuse variable", at: memberPath, node: member.value
+        )
         continue
       }
       let controlling = parsed[controller]
@@ -46,7 +49,8 @@ extension SearchSpaceLoader {
       let written = member.value.elements ?? [member.value]
       var active = Set<Int>()
       for (position, valueNode) in written.enumerated() {
-        let valuePath = member.value.elements == nil ? memberPath : SpaceReader.join(memberPath, position)
+        let valuePath =
+          member.value.elements == nil ? memberPath : SpaceReader.join(memberPath, position)
         let value: DesignValue? =
           valueNode.stringValue.map(DesignValue.string) ?? valueNode.boolValue.map(DesignValue.bool)
         guard let value, let valueIndex = controlling.variable.values.firstIndex(of: value) else {
@@ -109,7 +113,8 @@ extension SearchSpaceLoader {
           let isToken = catalog.isTokenLoop(kernel: kernel, loop: loop)
           let fallback =
             defaults.tile(kernel: kernel, loop: loop)
-            ?? (isToken ? Int.max : catalog.kernel(named: kernel)?.loop(named: loop)?.tripCount ?? 0)
+            ?? (isToken
+              ? Int.max : catalog.kernel(named: kernel)?.loop(named: loop)?.tripCount ?? 0)
           largest = max(largest, fallback)
         }
         largestTile["\(kernel).\(loop)"] = largest

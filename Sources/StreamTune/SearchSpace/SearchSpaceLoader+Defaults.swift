@@ -47,18 +47,21 @@ extension SearchSpaceLoader {
       defaults.unrollByKernel = table.byKernel
     }
     if let field = node["loop_order"],
-      let name = reader.string(field, at: "\(path).loop_order", what: "loop order", among: LoopOrder.names),
+      let name = reader.string(
+        field, at: "\(path).loop_order", what: "loop order", among: LoopOrder.names),
       let order = DesignDefaults.loopOrder(named: name)
     {
       defaults.loopOrder = order
     }
     if let field = node["channels"],
       let value = reader.integer(
-        field, at: "\(path).channels", in: 1...channelCount(platform), what: "channels per DMA port")
+        field, at: "\(path).channels", in: 1...channelCount(platform), what: "channels per DMA port"
+      )
     {
       defaults.channels = value
     }
-    if let field = node["fuse"], let value = reader.boolean(field, at: "\(path).fuse", what: "fuse") {
+    if let field = node["fuse"], let value = reader.boolean(field, at: "\(path).fuse", what: "fuse")
+    {
       defaults.fuse = value
     }
     if let field = node["fusion_policy"],
@@ -139,14 +142,16 @@ extension SearchSpaceLoader {
       guard let value = reader.integer(member.value, at: memberPath, in: range, what: what) else {
         continue
       }
-      let parts = member.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+      let parts = member.key.split(separator: ".", omittingEmptySubsequences: false).map(
+        String.init)
       if parts.count == 2 {
         let (kernelName, loopName) = (parts[0], parts[1])
         if let catalog {
           guard let kernel = catalog.kernel(named: kernelName) else {
             reader.report(
               "unknown kernel \"\(kernelName)\"\(DidYouMean.hint(for: kernelName, among: catalog.kernelNames)); "
-                + "kernels: \(catalog.kernelNames.joined(separator: ", "))", at: memberPath, node: member.value)
+                + "kernels: \(catalog.kernelNames.joined(separator: ", "))", at: memberPath,
+              node: member.value)
             continue
           }
           guard let loop = kernel.loop(named: loopName) else {
@@ -159,7 +164,9 @@ extension SearchSpaceLoader {
           if isTile && !catalog.isTokenLoop(kernel: kernelName, loop: loopName)
             && loop.tripCount % value != 0
           {
-            reportNonDividing(value, kernel: kernelName, loop: loop, at: memberPath, node: member.value, reader: &reader)
+            reportNonDividing(
+              value, kernel: kernelName, loop: loop, at: memberPath, node: member.value,
+              reader: &reader)
             continue
           }
         }
@@ -168,19 +175,23 @@ extension SearchSpaceLoader {
         if let catalog {
           let kernels = catalog.designGraph.kernels.filter { $0.loop(named: member.key) != nil }
           guard !kernels.isEmpty else {
-            let loops = Array(Set(catalog.designGraph.kernels.flatMap { $0.loops.map(\.name) })).sorted()
+            let loops = Array(Set(catalog.designGraph.kernels.flatMap { $0.loops.map(\.name) }))
+              .sorted()
             reader.report(
               "no kernel has a loop \"\(member.key)\"\(DidYouMean.hint(for: member.key, among: loops)); "
                 + "loops: \(loops.joined(separator: ", "))", at: memberPath, node: member.value)
             continue
           }
-          if isTile, let kernel = kernels.first(where: { kernel in
-            !catalog.isTokenLoop(kernel: kernel.name, loop: member.key)
-              && kernel.loop(named: member.key)!.tripCount % value != 0
-          }) {
+          if isTile,
+            let kernel = kernels.first(where: { kernel in
+              !catalog.isTokenLoop(kernel: kernel.name, loop: member.key)
+                && kernel.loop(named: member.key)!.tripCount % value != 0
+            })
+          {
             reportNonDividing(
               value, kernel: kernel.name, loop: kernel.loop(named: member.key)!, at: memberPath,
-              node: member.value, reader: &reader, hint: "; give that kernel its own entry \"\(kernel.name).\(member.key)\"")
+              node: member.value, reader: &reader,
+              hint: "; give that kernel its own entry \"\(kernel.name).\(member.key)\"")
             continue
           }
         }
@@ -214,13 +225,18 @@ extension SearchSpaceLoader {
       for loop in kernel.loops {
         let unroll = defaults.unroll(kernel: kernel.name, loop: loop.name)
         let isToken = catalog.isTokenLoop(kernel: kernel.name, loop: loop.name)
-        guard let tile = defaults.tile(kernel: kernel.name, loop: loop.name) ?? (isToken ? nil : loop.tripCount),
+        guard
+          let tile = defaults.tile(kernel: kernel.name, loop: loop.name)
+            ?? (isToken ? nil : loop.tripCount),
           unroll > tile
         else { continue }
-        let key = defaults.unrollByKernel[kernel.name]?[loop.name] != nil ? "\(kernel.name).\(loop.name)" : loop.name
+        let key =
+          defaults.unrollByKernel[kernel.name]?[loop.name] != nil
+          ? "\(kernel.name).\(loop.name)" : loop.name
         reader.report(
           "unroll \(unroll) exceeds the tile \(tile) of loop \(loop.name) of \(kernel.name); an unroll "
-            + "factor must not exceed its tile", at: SpaceReader.join("design.defaults.unroll", key),
+            + "factor must not exceed its tile",
+          at: SpaceReader.join("design.defaults.unroll", key),
           node: node["unroll"]?[key] ?? node)
         return
       }

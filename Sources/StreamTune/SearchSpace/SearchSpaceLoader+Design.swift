@@ -1,6 +1,8 @@
 /// The `design` section: variables, defaults and the lane budget.
 extension SearchSpaceLoader {
-  static let variableKeys = ["name", "parameter", "kernels", "loop", "edges", "values", "when", "description"]
+  static let variableKeys = [
+    "name", "parameter", "kernels", "loop", "edges", "values", "when", "description",
+  ]
 
   /// Most values one variable may list.
   static let maxValues = 256
@@ -8,11 +10,13 @@ extension SearchSpaceLoader {
   static func readDesign(
     _ node: JSONNode, catalog: KernelCatalog?, platform: Platform?, reader: inout SpaceReader
   ) -> DesignSpace? {
-    guard reader.object(node, at: "design", allowed: ["variables", "defaults", "constraints"]) != nil
+    guard
+      reader.object(node, at: "design", allowed: ["variables", "defaults", "constraints"]) != nil
     else { return nil }
     let before = reader.problems.count
 
-    let defaults = readDefaults(node["defaults"], catalog: catalog, platform: platform, reader: &reader)
+    let defaults = readDefaults(
+      node["defaults"], catalog: catalog, platform: platform, reader: &reader)
     var maxTotalUnroll: Int?
     if let constraints = node["constraints"],
       reader.object(constraints, at: "design.constraints", allowed: ["max_total_unroll"]) != nil,
@@ -24,8 +28,10 @@ extension SearchSpaceLoader {
     }
 
     var parsed: [ParsedVariable] = []
-    if let field = reader.required(node, "variables", at: "design", expecting: "a list of decision variables"),
-      let elements = reader.array(field, at: "design.variables", what: "the variable list", nonEmpty: false)
+    if let field = reader.required(
+      node, "variables", at: "design", expecting: "a list of decision variables"),
+      let elements = reader.array(
+        field, at: "design.variables", what: "the variable list", nonEmpty: false)
     {
       for (index, element) in elements.enumerated() {
         if let variable = readVariable(
@@ -89,32 +95,45 @@ extension SearchSpaceLoader {
       }
     }
     var parameter: DesignParameter?
-    if let field = reader.required(node, "parameter", at: path, expecting: DesignParameter.names.joined(separator: ", ")) {
-      parameter = reader.string(field, at: "\(path).parameter", what: "parameter", among: DesignParameter.names)
-        .flatMap(DesignParameter.init(rawValue:))
+    if let field = reader.required(
+      node, "parameter", at: path, expecting: DesignParameter.names.joined(separator: ", "))
+    {
+      parameter = reader.string(
+        field, at: "\(path).parameter", what: "parameter", among: DesignParameter.names
+      )
+      .flatMap(DesignParameter.init(rawValue:))
     }
     guard let parameter else { return nil }
 
-    for (key, allowed) in [("kernels", parameter.takesKernels), ("loop", parameter.takesLoop), ("edges", parameter.takesEdges)]
+    for (key, allowed) in [
+      ("kernels", parameter.takesKernels), ("loop", parameter.takesLoop),
+      ("edges", parameter.takesEdges),
+    ]
     where !allowed && node[key] != nil {
       reader.report(
         "parameter \(parameter.rawValue) takes no \"\(key)\"; remove it", at: "\(path).\(key)",
         node: node[key]!)
     }
     var loop: String?
-    if parameter.takesLoop, let field = reader.required(node, "loop", at: path, expecting: "a loop name such as n or k") {
+    if parameter.takesLoop,
+      let field = reader.required(node, "loop", at: path, expecting: "a loop name such as n or k")
+    {
       loop = reader.string(field, at: "\(path).loop", what: "loop name")
     }
     var kernels: [String] = []
     if parameter.takesKernels,
-      let field = reader.required(node, "kernels", at: path, expecting: "kernel names, \"*\" or \"operation:gemm\""),
+      let field = reader.required(
+        node, "kernels", at: path, expecting: "kernel names, \"*\" or \"operation:gemm\""),
       let catalog
     {
-      kernels = readKernels(field, at: "\(path).kernels", parameter: parameter, loop: loop, catalog: catalog, reader: &reader)
+      kernels = readKernels(
+        field, at: "\(path).kernels", parameter: parameter, loop: loop, catalog: catalog,
+        reader: &reader)
     }
     var edges: [EdgeName] = []
     if parameter.takesEdges,
-      let field = reader.required(node, "edges", at: path, expecting: "[[producer, consumer], ...]"),
+      let field = reader.required(
+        node, "edges", at: path, expecting: "[[producer, consumer], ...]"),
       let catalog
     {
       edges = readEdges(field, at: "\(path).edges", catalog: catalog, reader: &reader)
@@ -138,13 +157,15 @@ extension SearchSpaceLoader {
   }
 
   private static func readValues(
-    _ node: JSONNode?, at path: String, parameter: DesignParameter, kernels: [String], loop: String?,
+    _ node: JSONNode?, at path: String, parameter: DesignParameter, kernels: [String],
+    loop: String?,
     catalog: KernelCatalog?, platform: Platform?, parent: JSONNode, reader: inout SpaceReader
   ) -> [DesignValue]? {
     guard let node else {
       switch parameter.kind {
       case .ordinal:
-        reader.report("missing required key \"values\" (increasing positive integers)", at: path, node: parent)
+        reader.report(
+          "missing required key \"values\" (increasing positive integers)", at: path, node: parent)
         return nil
       case .categorical: return parameter.categories.map(DesignValue.string)
       case .boolean: return [.bool(false), .bool(true)]
@@ -152,7 +173,8 @@ extension SearchSpaceLoader {
     }
     guard let elements = reader.array(node, at: path, what: "the value list") else { return nil }
     if elements.count > maxValues {
-      reader.report("\(elements.count) values are too many; list at most \(maxValues)", at: path, node: node)
+      reader.report(
+        "\(elements.count) values are too many; list at most \(maxValues)", at: path, node: node)
       return nil
     }
 
@@ -164,8 +186,10 @@ extension SearchSpaceLoader {
       switch parameter.kind {
       case .ordinal:
         let range = ordinalRange(parameter, platform: platform)
-        value = reader.integer(element, at: elementPath, in: range, what: "a \(parameter.rawValue) value")
-          .map(DesignValue.int)
+        value = reader.integer(
+          element, at: elementPath, in: range, what: "a \(parameter.rawValue) value"
+        )
+        .map(DesignValue.int)
         if let number = value?.intValue, let previous = values.last?.intValue, number <= previous {
           reader.report(
             "values must increase: \(number) follows \(previous); list each value once, smallest first",
@@ -173,13 +197,17 @@ extension SearchSpaceLoader {
           value = nil
         }
         if parameter == .tile, let number = value?.intValue, let loop, let catalog,
-          !checkTileDivides(number, kernels: kernels, loop: loop, catalog: catalog, at: elementPath, node: element, reader: &reader)
+          !checkTileDivides(
+            number, kernels: kernels, loop: loop, catalog: catalog, at: elementPath, node: element,
+            reader: &reader)
         {
           value = nil
         }
       case .categorical:
-        value = reader.string(element, at: elementPath, what: "\(parameter.rawValue) value", among: parameter.categories)
-          .map(DesignValue.string)
+        value = reader.string(
+          element, at: elementPath, what: "\(parameter.rawValue) value", among: parameter.categories
+        )
+        .map(DesignValue.string)
       case .boolean:
         value = reader.boolean(element, at: elementPath, what: "a fuse value").map(DesignValue.bool)
       }
@@ -188,7 +216,8 @@ extension SearchSpaceLoader {
         continue
       }
       if parameter.kind != .ordinal && values.contains(value) {
-        reader.report("value \(value) is listed twice; list each value once", at: elementPath, node: element)
+        reader.report(
+          "value \(value) is listed twice; list each value once", at: elementPath, node: element)
         failed = true
         continue
       }
@@ -197,7 +226,9 @@ extension SearchSpaceLoader {
     return failed ? nil : values
   }
 
-  private static func ordinalRange(_ parameter: DesignParameter, platform: Platform?) -> ClosedRange<Int> {
+  private static func ordinalRange(_ parameter: DesignParameter, platform: Platform?)
+    -> ClosedRange<Int>
+  {
     switch parameter {
     case .tile: return 1...maxTile
     case .unroll: return 1...maxUnroll

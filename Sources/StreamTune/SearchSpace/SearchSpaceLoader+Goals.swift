@@ -22,7 +22,8 @@ extension SearchSpaceLoader {
           let names = ObjectiveDirection.allCases.map(\.rawValue)
           guard
             let name = reader.string(
-              directionNode, at: SpaceReader.join(path, "direction"), what: "direction", among: names)
+              directionNode, at: SpaceReader.join(path, "direction"), what: "direction",
+              among: names)
           else {
             failed = true
             continue
@@ -39,7 +40,9 @@ extension SearchSpaceLoader {
         continue
       }
       if objectives.contains(where: { $0.metric == metric }) {
-        reader.report("metric \"\(name)\" is listed twice; list each objective once", at: metricPath, node: metricNode)
+        reader.report(
+          "metric \"\(name)\" is listed twice; list each objective once", at: metricPath,
+          node: metricNode)
         failed = true
         continue
       }
@@ -52,7 +55,9 @@ extension SearchSpaceLoader {
     let counts = ["max_dsp", "max_bram18k", "max_uram", "max_lut", "max_ff"]
     let rates = ["min_decode_tokens_per_s", "max_latency_ms", "max_ttft_ms", "max_power_w"]
     var constraints = SearchConstraints()
-    guard reader.object(node, at: "constraints", allowed: counts + rates + ["utilisation_ceiling"]) != nil
+    guard
+      reader.object(node, at: "constraints", allowed: counts + rates + ["utilisation_ceiling"])
+        != nil
     else { return constraints }
 
     for key in counts {
@@ -68,7 +73,8 @@ extension SearchSpaceLoader {
     }
     for key in rates {
       guard let field = node[key] else { continue }
-      let value = reader.number(field, at: "constraints.\(key)", in: 0...1e12, what: key, openLowerBound: true)
+      let value = reader.number(
+        field, at: "constraints.\(key)", in: 0...1e12, what: key, openLowerBound: true)
       switch key {
       case "min_decode_tokens_per_s": constraints.minDecodeTokensPerS = value
       case "max_latency_ms": constraints.maxLatencyMs = value
@@ -83,7 +89,11 @@ extension SearchSpaceLoader {
         _ = reader.object(field, at: path, allowed: SearchConstraints.resourceNames + ["default"])
         for member in members {
           let memberPath = SpaceReader.join(path, member.key)
-          guard let value = reader.number(member.value, at: memberPath, in: 0...1, what: "a utilisation fraction", openLowerBound: true) else {
+          guard
+            let value = reader.number(
+              member.value, at: memberPath, in: 0...1, what: "a utilisation fraction",
+              openLowerBound: true)
+          else {
             continue
           }
           if member.key == "default" {
@@ -92,7 +102,9 @@ extension SearchSpaceLoader {
             constraints.utilisationCeiling[member.key] = value
           }
         }
-      } else if let value = reader.number(field, at: path, in: 0...1, what: "a utilisation fraction", openLowerBound: true) {
+      } else if let value = reader.number(
+        field, at: path, in: 0...1, what: "a utilisation fraction", openLowerBound: true)
+      {
         constraints.defaultUtilisationCeiling = value
       }
     }
@@ -104,12 +116,14 @@ extension SearchSpaceLoader {
     let keys = ["strategy", "budget", "time_limit_s", "seed", "options"]
     guard reader.object(node, at: "search", allowed: keys) != nil else { return settings }
     if let field = node["strategy"],
-      let name = reader.string(field, at: "search.strategy", what: "strategy", among: SearchSettings.strategies)
+      let name = reader.string(
+        field, at: "search.strategy", what: "strategy", among: SearchSettings.strategies)
     {
       settings.strategy = name
     }
     if let field = node["budget"],
-      let budget = reader.integer(field, at: "search.budget", in: 1...1_000_000_000, what: "evaluation budget")
+      let budget = reader.integer(
+        field, at: "search.budget", in: 1...1_000_000_000, what: "evaluation budget")
     {
       settings.budget = budget
     }

@@ -14,7 +14,7 @@ extension SearchSpaceLoader {
     var document: JSONNode?
   }
 
-  /// Longest prompt or output length accepted, in tokens.
+  /// Maximum prompt or output length, in tokens.
   static let maxTokens = 1 << 20
 
   /// Names of the shipped model presets (files in `SearchSpaces/models`), sorted.
@@ -52,7 +52,9 @@ extension SearchSpaceLoader {
       }
       let names = modelPresetNames
       guard names.contains(name), let folder = modelsFolder() else {
-        let list = names.isEmpty ? "none found (SearchSpaces folder not found)" : names.joined(separator: ", ")
+        let list =
+          names.isEmpty
+          ? "none found (SearchSpaces folder not found)" : names.joined(separator: ", ")
         reader.report(
           "unknown model preset \"\(name)\"\(DidYouMean.hint(for: name, among: names)); "
             + "presets: \(list)", at: "model.preset", node: preset)
@@ -72,7 +74,8 @@ extension SearchSpaceLoader {
       return LoadedModel(config: config, file: file, document: document)
     } catch {
       reader.append(error.problems)
-      reader.report("the model config \(file) is invalid (problems listed above)", at: "model", node: node)
+      reader.report(
+        "the model config \(file) is invalid (problems listed above)", at: "model", node: node)
       return nil
     }
   }
@@ -84,12 +87,20 @@ extension SearchSpaceLoader {
     let activationChoices = [8, 16, 32]
 
     var weightBits: Int?
-    if let field = reader.required(node, "weight_bits", at: "precision", expecting: "4, 8, 16 or 32") {
-      weightBits = readChoice(field, at: "precision.weight_bits", choices: weightChoices, what: "weight bits", reader: &reader)
+    if let field = reader.required(
+      node, "weight_bits", at: "precision", expecting: "4, 8, 16 or 32")
+    {
+      weightBits = readChoice(
+        field, at: "precision.weight_bits", choices: weightChoices, what: "weight bits",
+        reader: &reader)
     }
     var activationBits: Int?
-    if let field = reader.required(node, "activation_bits", at: "precision", expecting: "8, 16 or 32") {
-      activationBits = readChoice(field, at: "precision.activation_bits", choices: activationChoices, what: "activation bits", reader: &reader)
+    if let field = reader.required(
+      node, "activation_bits", at: "precision", expecting: "8, 16 or 32")
+    {
+      activationBits = readChoice(
+        field, at: "precision.activation_bits", choices: activationChoices, what: "activation bits",
+        reader: &reader)
     }
     var floatingPoint: Bool? = false
     if let field = node["floating_point"] {
@@ -98,8 +109,10 @@ extension SearchSpaceLoader {
     var accumulator: Precision.Accumulator? = floatingPoint == true ? .fp32 : .int32
     if let field = node["accumulator"] {
       let names = Precision.Accumulator.allCases.map(\.rawValue)
-      accumulator = reader.string(field, at: "precision.accumulator", what: "accumulator", among: names)
-        .flatMap(Precision.Accumulator.init(rawValue:))
+      accumulator = reader.string(
+        field, at: "precision.accumulator", what: "accumulator", among: names
+      )
+      .flatMap(Precision.Accumulator.init(rawValue:))
     }
 
     guard let weightBits, let activationBits, let floatingPoint, let accumulator else { return nil }
@@ -144,11 +157,14 @@ extension SearchSpaceLoader {
   static func readWorkload(_ node: JSONNode, model: TransformerConfig?, reader: inout SpaceReader)
     -> Workload?
   {
-    guard reader.object(node, at: "workload", allowed: ["requests", "batch_size", "lm_head"]) != nil
+    guard
+      reader.object(node, at: "workload", allowed: ["requests", "batch_size", "lm_head"]) != nil
     else { return nil }
 
     var requests: [Request]? = []
-    if let field = reader.required(node, "requests", at: "workload", expecting: "[[input tokens, output tokens], ...]") {
+    if let field = reader.required(
+      node, "requests", at: "workload", expecting: "[[input tokens, output tokens], ...]")
+    {
       requests = readRequests(field, model: model, reader: &reader)
     } else {
       requests = nil
@@ -168,14 +184,19 @@ extension SearchSpaceLoader {
     return Workload(requests: requests, batchSize: batchSize, lmHead: lmHead)
   }
 
-  private static func readRequests(_ node: JSONNode, model: TransformerConfig?, reader: inout SpaceReader)
+  private static func readRequests(
+    _ node: JSONNode, model: TransformerConfig?, reader: inout SpaceReader
+  )
     -> [Request]?
   {
-    guard let elements = reader.array(node, at: "workload.requests", what: "the request list") else {
+    guard let elements = reader.array(node, at: "workload.requests", what: "the request list")
+    else {
       return nil
     }
     if elements.count > 10_000 {
-      reader.report("\(elements.count) requests are too many; list at most 10000", at: "workload.requests", node: node)
+      reader.report(
+        "\(elements.count) requests are too many; list at most 10000", at: "workload.requests",
+        node: node)
       return nil
     }
     var requests: [Request] = []
@@ -189,8 +210,10 @@ extension SearchSpaceLoader {
         failed = true
         continue
       }
-      let input = reader.integer(pair[0], at: SpaceReader.join(path, 0), in: 1...maxTokens, what: "input tokens")
-      let output = reader.integer(pair[1], at: SpaceReader.join(path, 1), in: 1...maxTokens, what: "output tokens")
+      let input = reader.integer(
+        pair[0], at: SpaceReader.join(path, 0), in: 1...maxTokens, what: "input tokens")
+      let output = reader.integer(
+        pair[1], at: SpaceReader.join(path, 1), in: 1...maxTokens, what: "output tokens")
       guard let input, let output else {
         failed = true
         continue
@@ -208,12 +231,14 @@ extension SearchSpaceLoader {
   }
 
   static func readPlatform(_ node: JSONNode, reader: inout SpaceReader) -> LoadedPlatform? {
-    guard reader.object(node, at: "platform", allowed: ["preset", "file", "clock_mhz"]) != nil else {
+    guard reader.object(node, at: "platform", allowed: ["preset", "file", "clock_mhz"]) != nil
+    else {
       return nil
     }
     var clock: Double?
     if let field = node["clock_mhz"] {
-      clock = reader.number(field, at: "platform.clock_mhz", in: 50...1000, what: "kernel clock in MHz")
+      clock = reader.number(
+        field, at: "platform.clock_mhz", in: 50...1000, what: "kernel clock in MHz")
       if clock == nil { return nil }
     }
     let presetNode = node["preset"]
@@ -227,7 +252,8 @@ extension SearchSpaceLoader {
     var source: String
     var document: JSONNode?
     if let presetNode {
-      guard let name = reader.string(presetNode, at: "platform.preset", what: "platform preset") else {
+      guard let name = reader.string(presetNode, at: "platform.preset", what: "platform preset")
+      else {
         return nil
       }
       guard let presetPath = PlatformLoader.presetPath(name) else {
@@ -236,7 +262,9 @@ extension SearchSpaceLoader {
         let candidates = names.sorted {
           $0.hasPrefix(name.lowercased()) && !$1.hasPrefix(name.lowercased())
         }
-        let list = names.isEmpty ? "none found (SearchSpaces folder not found)" : names.joined(separator: ", ")
+        let list =
+          names.isEmpty
+          ? "none found (SearchSpaces folder not found)" : names.joined(separator: ", ")
         reader.report(
           "unknown platform preset \"\(name)\"\(DidYouMean.hint(for: name, among: candidates)); "
             + "presets: \(list)", at: "platform.preset", node: presetNode)
@@ -248,7 +276,11 @@ extension SearchSpaceLoader {
       guard let written = reader.string(fileNode, at: "platform.file", what: "platform file path")
       else { return nil }
       path = InputFile.resolve(written, relativeTo: reader.file)
-      guard checkFile(path, written: written, at: "platform.file", node: fileNode, what: "platform file", reader: &reader) else {
+      guard
+        checkFile(
+          path, written: written, at: "platform.file", node: fileNode, what: "platform file",
+          reader: &reader)
+      else {
         return nil
       }
       source = path
@@ -266,7 +298,8 @@ extension SearchSpaceLoader {
       return LoadedPlatform(platform: platform, source: source, document: document)
     } catch {
       reader.append(error.problems)
-      reader.report("the platform \(path) is invalid (problems listed above)", at: "platform", node: node)
+      reader.report(
+        "the platform \(path) is invalid (problems listed above)", at: "platform", node: node)
       return nil
     }
   }

@@ -2,9 +2,9 @@
 extension SearchSpaceLoader {
   /// Reads `"kernels"`: a name, a selector (`*`, `operation:gemm`) or a list of them.
   ///
-  /// A selector keeps only the kernels the parameter applies to (those with the loop, with a
-  /// DMA port for channels, with a reduction loop for loop_order); a kernel named explicitly
-  /// must qualify.
+  /// A selector keeps only the kernels the parameter applies to: those with the loop, with a
+  /// DMA port for channels, or with a reduction loop for loop_order. A kernel named explicitly
+  /// must qualify, or it is reported.
   static func readKernels(
     _ node: JSONNode, at path: String, parameter: DesignParameter, loop: String?,
     catalog: KernelCatalog, reader: inout SpaceReader
@@ -30,7 +30,8 @@ extension SearchSpaceLoader {
           guard operations.contains(operation) else {
             reader.report(
               "unknown operation \"\(operation)\"\(DidYouMean.hint(for: operation, among: operations)); "
-                + "operations: \(operations.joined(separator: ", "))", at: entry.path, node: entry.node)
+                + "operations: \(operations.joined(separator: ", "))", at: entry.path,
+              node: entry.node)
             continue
           }
         }
@@ -40,7 +41,8 @@ extension SearchSpaceLoader {
         guard !applicable.isEmpty else {
           reader.report(
             "selector \"\(entry.text)\" matches no kernel that \(parameter.rawValue)"
-              + (loop.map { " of loop \($0)" } ?? "") + " applies to", at: entry.path, node: entry.node)
+              + (loop.map { " of loop \($0)" } ?? "") + " applies to", at: entry.path,
+            node: entry.node)
           continue
         }
         result += applicable.filter { !result.contains($0) }
@@ -48,7 +50,8 @@ extension SearchSpaceLoader {
       }
 
       guard catalog.kernel(named: entry.text) != nil else {
-        var message = "unknown kernel \"\(entry.text)\"\(DidYouMean.hint(for: entry.text, among: catalog.kernelNames))"
+        var message =
+          "unknown kernel \"\(entry.text)\"\(DidYouMean.hint(for: entry.text, among: catalog.kernelNames))"
         if ["lm_head", "embedding"].contains(entry.text) {
           message += "; the LM head and embedding are kernels only with workload.lm_head \"fpga\""
         }
@@ -57,7 +60,8 @@ extension SearchSpaceLoader {
           node: entry.node)
         continue
       }
-      if let reason = applicability(of: parameter, kernel: entry.text, loop: loop, catalog: catalog) {
+      if let reason = applicability(of: parameter, kernel: entry.text, loop: loop, catalog: catalog)
+      {
         reader.report(reason, at: entry.path, node: entry.node)
         continue
       }
@@ -66,7 +70,7 @@ extension SearchSpaceLoader {
     return result
   }
 
-  /// Why a parameter does not apply to a kernel, or `nil` when it does.
+  /// Returns why a parameter does not apply to a kernel, or `nil` when it does.
   private static func applicability(
     of parameter: DesignParameter, kernel name: String, loop: String?, catalog: KernelCatalog
   ) -> String? {
@@ -134,7 +138,9 @@ extension SearchSpaceLoader {
       var targets: [String]
       switch variable.parameter {
       case .tile, .unroll:
-        targets = variable.kernels.map { "the \(variable.parameter.rawValue) of \($0) loop \(variable.loop ?? "")" }
+        targets = variable.kernels.map {
+          "the \(variable.parameter.rawValue) of \($0) loop \(variable.loop ?? "")"
+        }
       case .loopOrder, .channels:
         targets = variable.kernels.map { "the \(variable.parameter.rawValue) of \($0)" }
       case .fuse:

@@ -54,7 +54,9 @@ public enum SearchSpaceLoader {
 
     let model = root["model"].flatMap { readModel($0, reader: &reader) }
     let precision = root["precision"].flatMap { readPrecision($0, reader: &reader) }
-    let workload = root["workload"].flatMap { readWorkload($0, model: model?.config, reader: &reader) }
+    let workload = root["workload"].flatMap {
+      readWorkload($0, model: model?.config, reader: &reader)
+    }
     let platform = root["platform"].flatMap { readPlatform($0, reader: &reader) }
     let objectives = root["objectives"].flatMap { readObjectives($0, reader: &reader) }
     let constraints =
@@ -88,9 +90,10 @@ public enum SearchSpaceLoader {
   }
 
   /// Checks that a path written in the file names an existing regular file.
-  static func checkFile(_ resolved: String, written: String, at path: String, node: JSONNode,
-    what: String, reader: inout SpaceReader) -> Bool
-  {
+  static func checkFile(
+    _ resolved: String, written: String, at path: String, node: JSONNode,
+    what: String, reader: inout SpaceReader
+  ) -> Bool {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
       reader.report(

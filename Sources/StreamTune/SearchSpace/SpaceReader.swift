@@ -25,7 +25,8 @@ struct SpaceReader {
   /// Requires an object and reports every key outside `allowed`, with a suggestion.
   mutating func object(_ node: JSONNode, at path: String, allowed: [String]) -> JSONNode? {
     guard case .object(let members) = node.value else {
-      report("expected an object, found \(node.value.typeName) \(node.excerpt)", at: path, node: node)
+      report(
+        "expected an object, found \(node.value.typeName) \(node.excerpt)", at: path, node: node)
       return nil
     }
     for member in members where !allowed.contains(member.key) {
@@ -42,7 +43,8 @@ struct SpaceReader {
     -> JSONNode?
   {
     guard let child = parent[key] else {
-      report("missing required key \"\(key)\" (\(expecting))", at: Self.join(path, key), node: parent)
+      report(
+        "missing required key \"\(key)\" (\(expecting))", at: Self.join(path, key), node: parent)
       return nil
     }
     return child
@@ -53,7 +55,9 @@ struct SpaceReader {
     -> Int?
   {
     guard case .number(let literal, let value) = node.value else {
-      report("expected \(what) (an integer), found \(node.value.typeName) \(node.excerpt)", at: path, node: node)
+      report(
+        "expected \(what) (an integer), found \(node.value.typeName) \(node.excerpt)", at: path,
+        node: node)
       return nil
     }
     guard JSONValue.isIntegerLiteral(literal) || value.rounded() == value else {
@@ -82,12 +86,16 @@ struct SpaceReader {
     openLowerBound: Bool = false
   ) -> Double? {
     guard case .number(let literal, let value) = node.value else {
-      report("expected \(what) (a number), found \(node.value.typeName) \(node.excerpt)", at: path, node: node)
+      report(
+        "expected \(what) (a number), found \(node.value.typeName) \(node.excerpt)", at: path,
+        node: node)
       return nil
     }
     let tooLow = openLowerBound ? value <= range.lowerBound : value < range.lowerBound
     guard value.isFinite, !tooLow, value <= range.upperBound else {
-      let lower = openLowerBound ? "above \(Self.format(range.lowerBound))" : "at least \(Self.format(range.lowerBound))"
+      let lower =
+        openLowerBound
+        ? "above \(Self.format(range.lowerBound))" : "at least \(Self.format(range.lowerBound))"
       report(
         "\(literal) is out of range; \(what) must be \(lower) and at most \(Self.format(range.upperBound))",
         at: path, node: node)
@@ -97,11 +105,15 @@ struct SpaceReader {
   }
 
   /// Reads a string, optionally one of a list of names.
-  mutating func string(_ node: JSONNode, at path: String, what: String, among names: [String]? = nil)
+  mutating func string(
+    _ node: JSONNode, at path: String, what: String, among names: [String]? = nil
+  )
     -> String?
   {
     guard let text = node.stringValue else {
-      report("expected \(what) (a string), found \(node.value.typeName) \(node.excerpt)", at: path, node: node)
+      report(
+        "expected \(what) (a string), found \(node.value.typeName) \(node.excerpt)", at: path,
+        node: node)
       return nil
     }
     if let names, !names.contains(text) {
@@ -117,7 +129,9 @@ struct SpaceReader {
   /// Reads a Boolean.
   mutating func boolean(_ node: JSONNode, at path: String, what: String) -> Bool? {
     guard let flag = node.boolValue else {
-      report("expected \(what) (true or false), found \(node.value.typeName) \(node.excerpt)", at: path, node: node)
+      report(
+        "expected \(what) (true or false), found \(node.value.typeName) \(node.excerpt)", at: path,
+        node: node)
       return nil
     }
     return flag
@@ -128,7 +142,9 @@ struct SpaceReader {
     -> [JSONNode]?
   {
     guard let elements = node.elements else {
-      report("expected \(what) (an array), found \(node.value.typeName) \(node.excerpt)", at: path, node: node)
+      report(
+        "expected \(what) (an array), found \(node.value.typeName) \(node.excerpt)", at: path,
+        node: node)
       return nil
     }
     if nonEmpty && elements.isEmpty {
