@@ -69,7 +69,7 @@ struct StrategyTests {
     #expect(ratios[1] >= randomRatios[1], "\(name) \(ratios[1]) vs random \(randomRatios[1])")
   }
 
-  @Test("same seed gives the same proposals", arguments: ["random", "anneal", "nsga2"])
+  @Test("same seed gives the same proposals", arguments: ["random", "anneal", "nsga2", "bayes"])
   func deterministic(name: String) throws {
     let first = try Self.run(name, seed: 7, budget: 120)
     let second = try Self.run(name, seed: 7, budget: 120)

@@ -96,6 +96,10 @@ public enum StrategyRegistry {
         specs: AnnealStrategy.optionSpecs,
         make: { context, _ throws(StrategyError) in AnnealStrategy(context: context) }),
       Entry(
+        name: "bayes", summary: "Gaussian-process Bayesian optimisation (ParEGO scalarisation)",
+        specs: BayesStrategy.optionSpecs,
+        make: { context, _ throws(StrategyError) in BayesStrategy(context: context) }),
+      Entry(
         name: "nsga2", summary: "NSGA-II with constraint domination",
         specs: NSGA2Strategy.optionSpecs,
         make: { context, _ throws(StrategyError) in NSGA2Strategy(context: context) }),
