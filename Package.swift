@@ -49,9 +49,14 @@ let package = Package(
       dependencies: ["Explore", "StreamTune"],
       linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
     ),
+    .target(
+      name: "Emit",
+      dependencies: ["StreamTune"],
+      linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+    ),
     .executableTarget(
       name: "StreamTuneCLI",
-      dependencies: ["StreamTune", "Explore", "Sweep", "Numerics"]
+      dependencies: ["StreamTune", "Explore", "Sweep", "Emit", "Numerics"]
     ),
     .target(
       name: "TestSupport",
@@ -65,5 +70,6 @@ let package = Package(
     ),
     .testTarget(name: "ExploreTests", dependencies: ["Explore", "TestSupport"]),
     .testTarget(name: "SweepTests", dependencies: ["Sweep", "Explore", "TestSupport"]),
+    .testTarget(name: "EmitTests", dependencies: ["Emit", "StreamTune", "Sweep", "TestSupport"]),
   ]
 )
