@@ -26,7 +26,8 @@ import Testing
       metrics.latencyMs, metrics.ttftMs, metrics.decodeTokensPerS, metrics.energyMJPerToken,
       metrics.tokensPerJoule, metrics.powerW, metrics.rooflineLatencyMs,
     ] {
-      #expect(value.isFinite && value > 0)
+      #expect(value.isFinite)
+      #expect(value > 0)
     }
     #expect(metrics.dsp > 0)
     #expect(metrics.lut > 0)
@@ -34,7 +35,8 @@ import Testing
     #expect(metrics.kernels.count == graph.kernels.count)
     #expect(metrics.edges.count == graph.edges.count)
     #expect(metrics.rooflineDistance >= 1)
-    #expect(metrics.kernels.allSatisfy { $0.latencyCycles > 0 && $0.iiCycles > 0 })
+    #expect(metrics.kernels.allSatisfy { $0.latencyCycles > 0 })
+    #expect(metrics.kernels.allSatisfy { $0.iiCycles > 0 })
   }
 
   @Test func presetSpendsUnrollBudget() throws {
@@ -64,6 +66,7 @@ import Testing
     let metrics = model.evaluate(DesignPoint(slrPlacement: .greedy))
 
     #expect(model.layerCounts.reduce(0, +) == config.layers)
-    #expect(metrics.latencyMs.isFinite && metrics.latencyMs > 0)
+    #expect(metrics.latencyMs.isFinite)
+    #expect(metrics.latencyMs > 0)
   }
 }

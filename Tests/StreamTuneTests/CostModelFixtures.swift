@@ -2,7 +2,7 @@
 
 /// Hand-made platforms and graphs for the cost-model tests, small enough to check by hand.
 enum CostModelFixtures {
-  /// One SLR, four HBM channels of 14.375 GB/s at 250 MHz (57.5 bytes per cycle, 46 after the
+  /// Returns a platform with one SLR, four HBM channels of 14.375 GB/s at 250 MHz (57.5 bytes per cycle, 46 after the
   /// 0.8 DMA efficiency), UltraScale+ memory aspect ratios.
   static func platform(
     dsp: Int = 2_000, slrs: Int = 1, channels: Int = 4, floatAddLatency: Int = 4
@@ -38,7 +38,7 @@ enum CostModelFixtures {
         dmaEfficiency: 0.8, kernelOverheadCycles: 10, blockOverheadMicroseconds: 0))
   }
 
-  /// A GEMM of M × K activations (int8) by K × N weights (int4), loops m, n, k.
+  /// Builds a GEMM of M × K activations (int8) by K × N weights (int4), loops m, n, k.
   static func gemm(_ name: String, m: Int, n: Int, k: Int, input: String, output: String)
     -> Kernel
   {
@@ -59,7 +59,7 @@ enum CostModelFixtures {
       operations: m * n * k, isMultiplyAccumulate: true)
   }
 
-  /// An element-wise kernel over M × N int8 activations with the given inputs.
+  /// Builds an element-wise kernel over M × N int8 activations with the given inputs.
   static func elementwise(
     _ name: String, m: Int, n: Int, inputs: [String], output: String,
     operation: KernelOperation = .residualAdd
@@ -77,7 +77,7 @@ enum CostModelFixtures {
       operations: m * n, isMultiplyAccumulate: false)
   }
 
-  /// An attention-score-like kernel over c keys: loops h, n (keys), d (reduction), reading the
+  /// Builds an attention-score-like kernel over c keys: loops h, n (keys), d (reduction), reading the
   /// query from the stream and c keys from the KV cache.
   static func attention(_ name: String, heads: Int, context: Int, headDim: Int, input: String)
     -> Kernel
@@ -99,7 +99,7 @@ enum CostModelFixtures {
       operations: heads * context * headDim, isMultiplyAccumulate: true)
   }
 
-  /// A chain GEMM → GEMM → add with a bypass from the first GEMM to the add (reconvergent).
+  /// Builds a chain GEMM → GEMM → add with a bypass from the first GEMM to the add (reconvergent).
   static func reconvergentBlock(rows: Int) -> BlockGraph {
     BlockGraph(
       phase: .prefill(tokens: rows),
@@ -115,7 +115,7 @@ enum CostModelFixtures {
       ])
   }
 
-  /// A block for a phase: a projection, attention over the context (decode) and an output
+  /// Builds a block for a phase: a projection, attention over the context (decode) and an output
   /// add, so decode time grows with c.
   static func decodeBlock(_ phase: Phase) -> BlockGraph {
     let rows: Int

@@ -2,8 +2,8 @@
 /// point for a workload on a platform, in microseconds rather than an HLS run.
 ///
 /// Everything that does not depend on the design point (the graphs of every phase, the
-/// distinct kernel shapes, external bytes) is prepared once in `init`; `evaluate` only runs the
-/// per-point models. A cost model is a value and may be shared between threads; its solver
+/// distinct kernel shapes, external bytes) is prepared once in `init`. Then `evaluate` only
+/// runs the per-point models. A cost model is a value and may be shared between threads; its solver
 /// caches are thread-safe.
 public struct CostModel: Sendable {
   public let platform: Platform

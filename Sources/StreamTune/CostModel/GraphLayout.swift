@@ -85,6 +85,8 @@ struct GraphLayout: Sendable {
       if outgoing.isEmpty || isLMHead {
         bytes += Double(kernel.output.byteCount)
       } else {
+        // NOTE: A producer whose consumers read slices of its output (a fused QKV projection)
+        // is charged the whole output for each unfused edge, which overstates its writes.
         for edge in outgoing { perEdge.append((edge.offset, Double(kernel.output.byteCount))) }
       }
       baseBytes.append(bytes)

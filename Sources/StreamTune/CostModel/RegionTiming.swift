@@ -30,6 +30,8 @@ extension CostModel {
     var seconds: [Double] = []
     var bytes: [Double] = []
     var reference: [Double] = []
+    // TODO: Decode steps are timed one by one at about 10 µs each in a release build; retiming
+    // only the context-dependent kernels would make long workloads much cheaper.
     for (index, phase) in phases.enumerated() {
       let regions = regionLatencies(
         point, phase: phase, nests: nests, estimates: estimates, partition: partition,

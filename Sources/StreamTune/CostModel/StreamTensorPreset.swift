@@ -28,12 +28,21 @@ public enum StreamTensorPreset {
         unroll: [:], loopOrder: .reductionOuter, channels: 1)
     }
 
-    let ported = graph.kernels.indices.filter {
-      graph.kernels[$0].weightBytes + graph.kernels[$0].kvCacheBytes > 0
+    // Kernels that only read the block input or write its output keep one channel; the rest
+    // of the memory's channels are shared evenly by the kernels that read weights or KV cache.
+    // Attention kernels count as KV readers even in a prefill graph, where keys arrive on
+    // streams, because the same hardware reads the KV cache when decoding.
+    let streamed = graph.kernels.indices.filter {
+      let kernel = graph.kernels[$0]
+      return kernel.weightBytes + kernel.kvCacheBytes > 0
+        || kernel.operation == .attentionScore || kernel.operation == .attentionContext
     }
-    if !ported.isEmpty {
-      let share = max(1, constants.channelCount / ported.count)
-      for kernel in ported { designs[kernel].channels = share }
+    let boundaryOnly = graph.kernels.indices.filter { kernel in
+      !streamed.contains(kernel) && touchesExternalMemory(kernel, in: graph)
+    }
+    if !streamed.isEmpty {
+      let share = max(1, (constants.channelCount - boundaryOnly.count) / streamed.count)
+      for kernel in streamed { designs[kernel].channels = share }
     }
 
     func computeCycles(_ kernel: Int) -> Double {
@@ -70,5 +79,16 @@ public enum StreamTensorPreset {
     return DesignPoint(
       kernels: kernels, fusion: .greedy(budgetBytes: onChipBytes), fifoEqualisation: .normal,
       memoryBinding: MemoryBinding(), slrPlacement: .ilp)
+  }
+
+  /// Whether a kernel reads a block input that no edge carries or writes an output that feeds
+  /// no edge, so that it needs a DMA port even when every edge is fused.
+  static func touchesExternalMemory(_ kernel: Int, in graph: BlockGraph) -> Bool {
+    let incoming = graph.edges.filter { $0.consumer == kernel }.map(\.tensor)
+    let readsInput = graph.kernels[kernel].inputs.contains {
+      $0.role == .activation && !incoming.contains($0.name)
+    }
+    let feedsNothing = !graph.edges.contains { $0.producer == kernel }
+    return readsInput || feedsNothing
   }
 }
