@@ -29,6 +29,8 @@ struct PositionalSpec {
   var name: String
   var help: String
   var isOptional = false
+  /// Whether the argument takes one or more values (only the last positional may).
+  var isVariadic = false
 }
 
 /// An invalid command line, reported with exit code 2.
@@ -41,6 +43,8 @@ struct ParsedArguments {
   var positionals: [String] = []
   var flags: Set<String> = []
   var values: [String: String] = [:]
+  /// Every value of an option given more than once, in order (`--option A=1 --option B=2`).
+  var repeatedValues: [String: [String]] = [:]
   var wantsHelp = false
 
   func flag(_ name: String) -> Bool { flags.contains(name) }
@@ -109,8 +113,10 @@ enum ArgumentParser {
       }
       if let inlineValue {
         result.values[name] = inlineValue
+        result.repeatedValues[name, default: []].append(inlineValue)
       } else if index < arguments.count {
         result.values[name] = arguments[index]
+        result.repeatedValues[name, default: []].append(arguments[index])
         index += 1
       } else {
         throw UsageError(message: "--\(name) needs a value (\(spec.valueName ?? "VALUE"))")
@@ -123,7 +129,9 @@ enum ArgumentParser {
       let missing = command.positionals[result.positionals.count].name
       throw UsageError(message: "missing argument \(missing) for \(command.name)")
     }
-    if result.positionals.count > command.positionals.count {
+    if result.positionals.count > command.positionals.count,
+      command.positionals.last?.isVariadic != true
+    {
       throw UsageError(
         message: "unexpected argument \"\(result.positionals[command.positionals.count])\" for "
           + "\(command.name)")

@@ -3,6 +3,8 @@ enum CommandRegistry {
   static let commands: [any Subcommand.Type] = [
     ValidateCommand.self,
     DescribeCommand.self,
+    EvaluateCommand.self,
+    SweepCommand.self,
   ]
 
   static func command(named name: String) -> (any Subcommand.Type)? {

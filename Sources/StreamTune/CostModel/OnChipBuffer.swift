@@ -68,7 +68,14 @@ public struct MemoryBlocks: Sendable, Hashable, Codable {
 }
 
 extension MemoryBinding {
-  /// Binds `buffer` to LUTRAM, BRAM18K or URAM by the bits of one bank, and counts blocks.
+  /// Banks at most this deep go to LUTRAM (shift registers for FIFOs) whatever their width:
+  /// one LUTRAM primitive is 64 words deep, and a BRAM holding a few wide words wastes almost
+  /// all of its depth. This mirrors the HLS tools' choice of SRL or LUTRAM storage for shallow
+  /// FIFOs and small arrays (an estimate of their heuristics, not a documented threshold).
+  public static let shallowDepth = 64
+
+  /// Binds `buffer` to LUTRAM, BRAM18K or URAM by the bits and depth of one bank, and counts
+  /// blocks.
   ///
   /// Each bank is bound on its own, since HLS maps every partition of an array to separate
   /// primitives. A BRAM or URAM bank takes, over the primitive's configurations (aspect
@@ -79,7 +86,9 @@ extension MemoryBinding {
   public func blocks(for buffer: OnChipBuffer, platform: Platform) -> MemoryBlocks {
     let bankBits = buffer.bankBits
     var result = MemoryBlocks(bits: buffer.totalBits)
-    if bankBits <= lutramMaxBits || platform.bram18kAspects.isEmpty {
+    if bankBits <= lutramMaxBits || buffer.depth <= Self.shallowDepth
+      || platform.bram18kAspects.isEmpty
+    {
       let bitsPerLUT = max(1, platform.lutramBitsPerLUT)
       result.lutramLUTs = buffer.partitions * ((bankBits + bitsPerLUT - 1) / bitsPerLUT)
     } else if bankBits >= uramMinBits, !platform.uramAspects.isEmpty {

@@ -32,8 +32,8 @@ public enum Metric: String, Sendable, Hashable, Codable, CaseIterable {
   case fifoBits = "fifo_bits"
   /// External-memory channels used.
   case channels
-  /// Bytes moved to and from external memory per generated token.
-  case externalBytesPerToken = "external_bytes_per_token"
+  /// Estimated latency over the roofline bound of the device (1 is the device's limit).
+  case rooflineDistance = "roofline_distance"
 
   /// The metric names accepted in search-space files.
   public static let names = allCases.map(\.rawValue)

@@ -55,7 +55,7 @@ public struct SearchConstraints: Sendable, Hashable, Codable {
 public struct SearchSettings: Sendable, Equatable {
   /// The strategy names a search-space file may choose.
   public static let strategies = [
-    "exhaustive", "random", "anneal", "genetic", "nsga2", "bayesian", "local",
+    "exhaustive", "random", "anneal", "nsga2", "bayes", "ilp", "streamtensor",
   ]
 
   public var strategy: String
