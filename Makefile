@@ -19,6 +19,9 @@ deps:
 	  echo "installing:$$missing"; \
 	  apt-get update && apt-get install -y --no-install-recommends $$missing; \
 	fi
+	@# pandas checks that result CSVs load with the right dtypes (tests only).
+	@python3 -c "import pandas" 2>/dev/null || \
+	  python3 -m pip install --quiet --disable-pip-version-check pandas
 
 build: deps
 	$(SWIFT) build -c release --product streamtune

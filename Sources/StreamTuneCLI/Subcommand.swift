@@ -6,6 +6,8 @@ enum ExitCode: Int32 {
   /// Invalid input files or command-line usage.
   case invalidInput = 2
   case interrupted = 130
+  /// Stopped by SIGTERM.
+  case terminated = 143
 }
 
 /// One `streamtune` subcommand.

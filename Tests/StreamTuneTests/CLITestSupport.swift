@@ -57,6 +57,58 @@ enum CLITestSupport {
   }
 }
 
+extension CLITestSupport {
+  /// Starts `streamtune` without waiting for it; output goes to /dev/null unless
+  /// `captureErrors`, when standard error is kept for `capturedErrors`.
+  static func start(_ arguments: [String], captureErrors: Bool = false) throws -> Process {
+    guard let executable else {
+      throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "streamtune executable"])
+    }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    var errorPath: String?
+    if captureErrors {
+      let path = NSTemporaryDirectory() + "streamtune-stderr-\(UUID().uuidString)"
+      FileManager.default.createFile(atPath: path, contents: nil)
+      process.standardError = FileHandle(forWritingAtPath: path)
+      errorPath = path
+    }
+    try process.run()
+    if let errorPath { errorFiles.set(process, errorPath) }
+    return process
+  }
+
+  /// Standard error of a process started with `captureErrors`, after it exited.
+  static func capturedErrors(_ process: Process) -> String {
+    guard let path = errorFiles.path(of: process) else { return "" }
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+  }
+
+  private static let errorFiles = ErrorFiles()
+}
+
+/// Standard-error files of started processes, by process identifier.
+final class ErrorFiles: @unchecked Sendable {
+  private let lock = NSLock()
+  private var paths: [Int32: String] = [:]
+
+  func set(_ process: Process, _ path: String) {
+    lock.lock()
+    paths[process.processIdentifier] = path
+    lock.unlock()
+  }
+
+  func path(of process: Process) -> String? {
+    lock.lock()
+    defer { lock.unlock() }
+    return paths[process.processIdentifier]
+  }
+}
+
 /// Data written by one thread and read by another.
 final class LockedData: @unchecked Sendable {
   private let lock = NSLock()
