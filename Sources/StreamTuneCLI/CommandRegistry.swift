@@ -5,6 +5,10 @@ enum CommandRegistry {
     DescribeCommand.self,
     EvaluateCommand.self,
     SweepCommand.self,
+    ParetoCommand.self,
+    MergeCommand.self,
+    PlotCommand.self,
+    ReportCommand.self,
   ]
 
   static func command(named name: String) -> (any Subcommand.Type)? {

@@ -43,8 +43,7 @@ struct AxisScale {
   func ticks() -> [(value: Double, label: String)] {
     if logarithmic {
       var result: [(Double, String)] = []
-      let decades = Int(ceil(high)) - Int(floor(low))
-      let multipliers: [Double] = decades <= 2 ? [1, 2, 5] : [1]
+      let multipliers: [Double] = high - low <= 2.5 ? [1, 2, 5] : [1]
       for exponent in Int(floor(low))...Int(ceil(high)) {
         for multiplier in multipliers {
           let value = multiplier * pow(10, Double(exponent))
