@@ -5,6 +5,7 @@ enum CommandRegistry {
     DescribeCommand.self,
     EvaluateCommand.self,
     SweepCommand.self,
+    StrategiesCommand.self,
     ParetoCommand.self,
     MergeCommand.self,
     PlotCommand.self,
