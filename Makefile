@@ -26,9 +26,17 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product streamtune
 
+# The default sweep: about a minute on two cores, results and plot in Results/.
+RUN_SPACE := SearchSpaces/gpt2-medium-u55c.json
+RUN_OUT := Results/gpt2-medium-u55c-anneal
+RUN_BUDGET := 6000
+
 run: build
-	$(BIN) validate SearchSpaces/gpt2-medium-u55c.json
-	$(BIN) describe SearchSpaces/gpt2-medium-u55c.json
+	$(BIN) validate $(RUN_SPACE)
+	$(BIN) sweep $(RUN_SPACE) --strategy anneal --budget $(RUN_BUDGET) --seed 1 \
+	  --out $(RUN_OUT) --overwrite
+	$(BIN) report $(RUN_OUT)
+	@echo "results: $(RUN_OUT)/evaluations.csv, pareto.csv, pareto.svg, report.md"
 
 test: deps
 	$(SWIFT) build -c release --product streamtune
