@@ -8,15 +8,19 @@ public struct StrategyContext: Sendable {
   /// annealing schedules); `nil` for a run bounded by time only.
   public var budget: Int?
   public var options: StrategyOptions
+  /// The cost knowledge of resource-allocation strategies (`ilp`), or `nil` when the space is
+  /// not a search space with a cost model.
+  public var oracle: (any AllocationOracle)?
 
   public init(
     space: any EncodedSpace, directions: [Direction], seed: UInt64, budget: Int?,
-    options: StrategyOptions
+    options: StrategyOptions, oracle: (any AllocationOracle)? = nil
   ) {
     self.space = space
     self.directions = directions
     self.seed = seed
     self.budget = budget
     self.options = options
+    self.oracle = oracle
   }
 }

@@ -42,11 +42,13 @@ public enum StrategyRegistry {
   ///   - budget: The run's evaluation budget, if any.
   ///   - options: User-given option values as text.
   ///   - shard: This run's shard index and shard count.
+  ///   - oracle: The allocation oracle of the search space, which `ilp` needs.
   /// - Throws: `StrategyError` for an unknown name, invalid options, or a strategy that cannot
   ///   start on this space.
   public static func make(
     name: String, space: any EncodedSpace, directions: [Direction], seed: UInt64, budget: Int?,
-    options: [String: String], shard: (index: Int, count: Int) = (0, 1)
+    options: [String: String], shard: (index: Int, count: Int) = (0, 1),
+    oracle: (any AllocationOracle)? = nil
   ) throws(StrategyError) -> any SearchStrategy {
     guard let entry = entries.first(where: { $0.name == name }) else {
       throw .unknownStrategy(name, known: names)
@@ -60,7 +62,8 @@ public enum StrategyRegistry {
     var shardGenerator = Xoshiro256(seed: seed).fork(UInt64(shard.index))
     let shardSeed = shard.count > 1 ? shardGenerator.next() : seed
     let context = StrategyContext(
-      space: space, directions: directions, seed: shardSeed, budget: budget, options: validated)
+      space: space, directions: directions, seed: shardSeed, budget: budget, options: validated,
+      oracle: oracle)
     return try entry.make(context, shard)
   }
 
@@ -103,6 +106,20 @@ public enum StrategyRegistry {
         name: "nsga2", summary: "NSGA-II with constraint domination",
         specs: NSGA2Strategy.optionSpecs,
         make: { context, _ throws(StrategyError) in NSGA2Strategy(context: context) }),
+      Entry(
+        name: "ilp", summary: "integer programs for resource allocation, swept over DSP caps",
+        specs: ILPStrategy.optionSpecs,
+        make: { context, shard throws(StrategyError) in
+          try ILPStrategy(context: context, shardIndex: shard.index, shardCount: shard.count)
+        }),
+      Entry(
+        name: "streamtensor",
+        summary: "StreamTensor's preset over a grid of default tiles and lane budgets",
+        specs: StreamTensorStrategy.optionSpecs,
+        make: { context, shard throws(StrategyError) in
+          try StreamTensorStrategy(
+            context: context, shardIndex: shard.index, shardCount: shard.count)
+        }),
     ]
   }
 }
