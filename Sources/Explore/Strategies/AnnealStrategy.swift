@@ -42,7 +42,8 @@ public struct AnnealStrategy: SearchStrategy {
   private var chains: [Chain]
   private var archive: ParetoArchive<[Int]>
   private var proposals: [(chain: Int, configuration: [Int])] = []
-  private var seen = Set<[Int]>()
+  private var seen = Set<UInt64>()
+  private let keyer: ConfigurationKeyer
   private var lower: [Double]
   private var upper: [Double]
   private var worsenings: [Double] = []
@@ -54,6 +55,7 @@ public struct AnnealStrategy: SearchStrategy {
 
   public init(context: StrategyContext) {
     self.space = context.space
+    self.keyer = ConfigurationKeyer(space: context.space)
     self.directions = context.directions
     self.generator = Xoshiro256(seed: context.seed)
     let chainCount = context.options.integer("chains")
@@ -108,7 +110,7 @@ public struct AnnealStrategy: SearchStrategy {
       } else {
         candidate = space.randomConfiguration(using: &generator)
       }
-      guard let candidate, seen.insert(candidate).inserted else { continue }
+      guard let candidate, seen.insert(keyer.key(candidate)).inserted else { continue }
       proposals.append((chainIndex, candidate))
       batch.append(candidate)
     }

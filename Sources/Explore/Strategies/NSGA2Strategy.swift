@@ -26,11 +26,13 @@ public struct NSGA2Strategy: SearchStrategy {
   private var pending: [[Int]] = []
   private var offspring: [RankedPoint] = []
   private var expected = 0
-  private var seen = Set<[Int]>()
+  private var seen = Set<UInt64>()
+  private let keyer: ConfigurationKeyer
   public private(set) var isFinished = false
 
   public init(context: StrategyContext) {
     self.space = context.space
+    self.keyer = ConfigurationKeyer(space: context.space)
     self.directions = context.directions
     self.populationSize = context.options.integer("population")
     self.crossoverProbability = context.options.real("crossover_probability")
@@ -72,7 +74,7 @@ public struct NSGA2Strategy: SearchStrategy {
       } else {
         child = makeChild()
       }
-      guard let child, seen.insert(child).inserted else { continue }
+      guard let child, seen.insert(keyer.key(child)).inserted else { continue }
       children.append(child)
     }
     if children.isEmpty { isFinished = true }
@@ -100,7 +102,7 @@ public struct NSGA2Strategy: SearchStrategy {
       }
     }
     child = space.canonical(child)
-    if space.isValid(child), !seen.contains(child) { return child }
+    if space.isValid(child), !seen.contains(keyer.key(child)) { return child }
     return space.neighbour(of: child, using: &generator).flatMap {
       space.isValid($0) ? $0 : nil
     }

@@ -6,11 +6,13 @@ public struct RandomStrategy: SearchStrategy {
   public let name = "random"
   private let space: any EncodedSpace
   private var generator: Xoshiro256
-  private var seen = Set<[Int]>()
+  private var seen = Set<UInt64>()
+  private let keyer: ConfigurationKeyer
   public private(set) var isFinished = false
 
   public init(context: StrategyContext) {
     self.space = context.space
+    self.keyer = ConfigurationKeyer(space: context.space)
     self.generator = Xoshiro256(seed: context.seed)
   }
 
@@ -26,7 +28,7 @@ public struct RandomStrategy: SearchStrategy {
         isFinished = true
         break
       }
-      if seen.insert(candidate).inserted {
+      if seen.insert(keyer.key(candidate)).inserted {
         batch.append(candidate)
         misses = 0
       } else {
