@@ -10,6 +10,8 @@ enum CommandRegistry {
     MergeCommand.self,
     PlotCommand.self,
     ReportCommand.self,
+    SlurmCommand.self,
+    EmitCommand.self,
   ]
 
   static func command(named name: String) -> (any Subcommand.Type)? {
