@@ -57,14 +57,23 @@ extension CostModel {
 
   /// The layout converter of an edge between two distinct kernels.
   func converter(edge: Int, producer: Int, consumer: Int, nests: [LoopNest]) -> LayoutConverter {
+    converter(
+      edge: edge, producer: producer, producerNest: nests[producer], consumer: consumer,
+      consumerNest: nests[consumer])
+  }
+
+  /// The layout converter of an edge between two distinct kernels with the given loop nests.
+  func converter(
+    edge: Int, producer: Int, producerNest: LoopNest, consumer: Int, consumerNest: LoopNest
+  ) -> LayoutConverter {
     let tensor = layout.edges[edge].tensor
     let producerKernel = layout.instances[producer]
-    let output = Itensor(operand: producerKernel.output, nest: nests[producer], isOutput: true)
+    let output = Itensor(operand: producerKernel.output, nest: producerNest, isOutput: true)
     guard let operand = layout.instances[consumer].inputs.first(where: { $0.name == tensor })
     else {
       return LayoutConverter(producer: output, consumer: output)
     }
-    let input = Itensor(operand: operand, nest: nests[consumer], isOutput: false)
+    let input = Itensor(operand: operand, nest: consumerNest, isOutput: false)
     return LayoutConverter(producer: output, consumer: input)
   }
 }

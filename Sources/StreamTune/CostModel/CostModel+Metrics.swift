@@ -1,7 +1,10 @@
 extension CostModel {
   /// Assembles the metrics of an evaluated point.
+  ///
+  /// - Parameter referenceEstimates: the estimate of every kernel (LM head last) at the
+  ///   reference phase, for the per-kernel breakdown.
   func metrics(
-    _ point: DesignPoint, estimates: [KernelEstimate], partition: FusionPartition,
+    _ point: DesignPoint, referenceEstimates: [KernelEstimate], partition: FusionPartition,
     fifo: FIFOPlan, resources: ResourceTotals, placement: SLRAssignment, timing: WorkloadTiming
   ) -> Metrics {
     let device = platform.totalResources
@@ -60,7 +63,8 @@ extension CostModel {
       lut: totals.lut, ff: totals.ff, channels: totals.channels, utilisation: utilisation,
       requests: requests,
       kernels: kernelBreakdown(
-        estimates: estimates, partition: partition, resources: resources, placement: placement),
+        referenceEstimates: referenceEstimates, partition: partition, resources: resources,
+        placement: placement),
       edges: layout.edges.enumerated().map { edge, value in
         EdgeBreakdown(
           producer: layout.names[value.producer], consumer: layout.names[value.consumer],
@@ -76,12 +80,10 @@ extension CostModel {
 
   /// Per-kernel figures at the reference phase (the largest prompt), resources over all phases.
   func kernelBreakdown(
-    estimates: [KernelEstimate], partition: FusionPartition, resources: ResourceTotals,
+    referenceEstimates: [KernelEstimate], partition: FusionPartition, resources: ResourceTotals,
     placement: SLRAssignment
   ) -> [KernelBreakdown] {
-    let reference = phases[referencePhase].instanceOf + (layout.lmHeadInstance.map { [$0] } ?? [])
-    return reference.enumerated().map { kernel, instance in
-      let estimate = estimates[instance]
+    referenceEstimates.enumerated().map { kernel, estimate in
       let own = resources.perKernel[kernel]
       return KernelBreakdown(
         name: layout.names[kernel],

@@ -74,17 +74,12 @@ extension CostModel {
         usedGreedyFallback: false, fallbackReason: nil)
     }
 
-    let capacity = platform.slrs.map { slr in
-      zip([slr.dsp, slr.bram18k, slr.uram, slr.lut, slr.ff], Self.resourceNames).map {
-        Double($0) * constraints.ceiling($1)
-      }
-    }
     var streams: [(from: Int, to: Int, bits: Int)] = []
     for (edge, value) in layout.edges.enumerated() where partition.isFused[edge] {
       streams.append((value.producer, value.consumer, max(1, fifo.tokenBits[edge])))
     }
     let problem = SLRProblem(
-      demand: resources.perKernel.map(\.vector), capacity: capacity, streams: streams,
+      demand: resources.perKernel.map(\.vector), capacity: plan.slrCapacity, streams: streams,
       portBits: resources.perKernel.map { $0.channels * constants.portBits },
       memorySLR: min(constants.memorySLR, platform.slrs.count - 1),
       wiresPerBoundary: platform.sllsPerBoundary)

@@ -23,6 +23,9 @@ public struct CostModel: Sendable {
   let layerCounts: [Int]
   let startTimeCache = StartTimeCache()
   let slrCache = SLRAssignmentCache()
+  let evaluationCache = EvaluationCache()
+  /// Index tables of the fast evaluation path.
+  let plan: EvaluationPlan
 
   /// Creates a cost model from block graphs.
   ///
@@ -88,6 +91,11 @@ public struct CostModel: Sendable {
     self.prefillByGroup = prefillByGroup
     self.decodeByGroup = decodeByGroup
     self.layerCounts = groups.map(\.layerCount)
+    plan = EvaluationPlan(
+      layout: layout, phases: phases,
+      groups: EvaluationPlan.GroupTables(
+        layerCounts: layerCounts, prefill: prefillByGroup, decode: decodeByGroup),
+      workload: workload, platform: platform, constants: constants, constraints: constraints)
 
     for request in workload.requests {
       for (group, prefill) in prefillByGroup.enumerated() {
@@ -123,29 +131,6 @@ public struct CostModel: Sendable {
     return first..<(first + max(0, request.outputTokens))
   }
 
-  /// Evaluates one design point.
-  ///
-  /// - Returns: the metrics; an infeasible point gets all of them plus its reasons.
-  public func evaluate(_ point: DesignPoint) -> Metrics {
-    let designs = layout.names.map { point.design(of: $0) }
-    let nests = layout.instances.indices.map {
-      LoopNest(kernel: layout.instances[$0], design: designs[layout.instanceKernel[$0]])
-    }
-    let partition = fusionPartition(point, designs: designs, nests: nests)
-    let estimates = kernelEstimates(point, designs: designs, nests: nests, partition: partition)
-    var converters = ConverterTable()
-    let fifo = sizeFIFOs(
-      point, nests: nests, estimates: estimates, partition: partition, converters: &converters)
-    let resources = totalResources(
-      point, estimates: estimates, partition: partition, fifo: fifo)
-    let placement = placeKernels(point, resources: resources, fifo: fifo, partition: partition)
-    let timing = timeWorkload(
-      point, nests: nests, estimates: estimates, partition: partition, placement: placement,
-      converters: &converters)
-    return metrics(
-      point, estimates: estimates, partition: partition, fifo: fifo, resources: resources,
-      placement: placement, timing: timing)
-  }
 }
 
 /// One phase's graph, as indices into the cost model's distinct kernels.

@@ -165,6 +165,14 @@ extension CostModel {
   /// The larger of bytes over the memory's theoretical peak and MACs over the device's peak
   /// MAC rate (every DSP packed as the precision allows, every cycle).
   func rooflineSeconds(bytes: Double, macs: Double) -> Double {
+    Self.rooflineSeconds(platform: platform, constants: constants, bytes: bytes, macs: macs)
+  }
+
+  /// `rooflineSeconds(bytes:macs:)` for a platform and its constants, usable before a cost
+  /// model is complete.
+  static func rooflineSeconds(
+    platform: Platform, constants: HardwareConstants, bytes: Double, macs: Double
+  ) -> Double {
     let memory = platform.memories.first { $0.kind == .hbm } ?? platform.memories.first
     let bandwidth = Double(memory?.channels ?? 0) * (memory?.bytesPerSecondPerChannel ?? 0)
     let macRate =

@@ -1,0 +1,174 @@
+/// Index tables of a cost model that the fast evaluation path reads, built once in `init`.
+///
+/// Every distinct kernel (instance) gets a slot: the instances of kernel k occupy slots
+/// `slotStart[k] ..< slotStart[k + 1]`, in the order of `GraphLayout.instancesOfKernel[k]`, so
+/// the estimates of one kernel design fill a contiguous range. Every edge gets the distinct
+/// (producer instance, consumer instance) pairs it joins over all phases, numbered the same way
+/// with `pairStart`. Phase tables are phase-major: entry `phase × width + column`.
+struct EvaluationPlan: Sendable {
+  /// The phases of each layer group: prefill phases by prompt length, decode phases ordered by
+  /// context, and the group's layer count.
+  struct GroupTables {
+    var layerCounts: [Int]
+    var prefill: [[Int: Int]]
+    var decode: [[(context: Int, phase: Int)]]
+  }
+
+  /// One block of a request's sums: a phase, its layer count and which sum it adds to.
+  struct RequestStep: Sendable {
+    var phase: Int
+    var layers: Double
+    var isDecode: Bool
+  }
+
+  let blockKernelCount: Int
+  let slotStart: [Int]
+  /// Slot of every block kernel of every phase.
+  let phaseSlots: [Int]
+  /// Position of every instance within its kernel's slots.
+  let positionOfInstance: [Int]
+  /// Distinct (producer instance, consumer instance) pairs of every edge.
+  let edgePairs: [[(producer: Int, consumer: Int)]]
+  let pairStart: [Int]
+  /// Pair slot of every edge in every phase.
+  let phasePairs: [Int]
+  /// Edges whose tensor bytes a kernel pays when the edge is unfused, ascending.
+  let byteEdgesOfKernel: [[Int]]
+  /// Edges by producer and consumer name, for explicit fusion plans (several edges can join
+  /// the same two kernels, one per tensor).
+  let edgesByName: [EdgeName: [Int]]
+  let blockNames: [String]
+  /// Edge indices sorted by producer (stable), the order earliest start times need.
+  let edgesByProducer: [Int]
+  /// Edges into each kernel, in edge order.
+  let incomingEdges: [[Int]]
+  /// The blocks each request adds up, in the order of the direct implementation.
+  let requestSteps: [[RequestStep]]
+  /// MACs and roofline seconds of each request's blocks, without the LM head.
+  let requestBlockMACs: [Double]
+  let requestBlockRoofline: [Double]
+  /// Capacity of each SLR after the utilisation ceilings, in SLR-problem resource order.
+  let slrCapacity: [[Double]]
+
+  /// Builds the tables from the parts of a cost model that `init` has prepared.
+  init(
+    layout: GraphLayout, phases: [PhaseGraph], groups: GroupTables, workload: Workload,
+    platform: Platform, constants: HardwareConstants, constraints: CostModelConstraints
+  ) {
+    let kernelCount = layout.kernelCount
+    blockKernelCount = layout.lmHeadKernel ?? kernelCount
+
+    var start = [0]
+    var position = Array(repeating: 0, count: layout.instances.count)
+    for instances in layout.instancesOfKernel {
+      for (index, instance) in instances.enumerated() { position[instance] = index }
+      start.append(start[start.count - 1] + instances.count)
+    }
+    slotStart = start
+    positionOfInstance = position
+
+    var slots: [Int] = []
+    slots.reserveCapacity(phases.count * blockKernelCount)
+    for phase in phases {
+      for kernel in 0..<blockKernelCount {
+        slots.append(start[kernel] + position[phase.instanceOf[kernel]])
+      }
+    }
+    phaseSlots = slots
+
+    let edges = layout.edges
+    var pairs = Array(repeating: [(producer: Int, consumer: Int)](), count: edges.count)
+    var pairIndex = Array(repeating: [Int: Int](), count: edges.count)
+    var phasePairIndex: [Int] = []
+    for phase in phases {
+      for (edge, value) in edges.enumerated() {
+        let producer = phase.instanceOf[value.producer]
+        let consumer = phase.instanceOf[value.consumer]
+        let key = producer * layout.instances.count + consumer
+        if let known = pairIndex[edge][key] {
+          phasePairIndex.append(known)
+        } else {
+          pairIndex[edge][key] = pairs[edge].count
+          phasePairIndex.append(pairs[edge].count)
+          pairs[edge].append((producer, consumer))
+        }
+      }
+    }
+    var pairOffsets = [0]
+    for list in pairs { pairOffsets.append(pairOffsets[pairOffsets.count - 1] + list.count) }
+    for (index, pair) in phasePairIndex.enumerated() {
+      phasePairIndex[index] = pairOffsets[index % max(1, edges.count)] + pair
+    }
+    edgePairs = pairs
+    pairStart = pairOffsets
+    phasePairs = phasePairIndex
+
+    byteEdgesOfKernel = layout.instancesOfKernel.map { instances in
+      Set(instances.flatMap { layout.edgeBytes[$0].map(\.edge) }).sorted()
+    }
+    var byName: [EdgeName: [Int]] = [:]
+    for (index, edge) in edges.enumerated() {
+      byName[EdgeName(layout.names[edge.producer], layout.names[edge.consumer]), default: []]
+        .append(index)
+    }
+    edgesByName = byName
+    blockNames = Array(layout.names.prefix(blockKernelCount))
+    edgesByProducer = edges.indices.sorted {
+      (edges[$0].producer, $0) < (edges[$1].producer, $1)
+    }
+    var incoming = Array(repeating: [Int](), count: kernelCount)
+    for (index, edge) in edges.enumerated() { incoming[edge.consumer].append(index) }
+    incomingEdges = incoming
+
+    (requestSteps, requestBlockMACs, requestBlockRoofline) = Self.requestSums(
+      phases: phases, groups: groups, workload: workload, platform: platform,
+      constants: constants)
+    slrCapacity = platform.slrs.map { slr in
+      zip([slr.dsp, slr.bram18k, slr.uram, slr.lut, slr.ff], CostModel.resourceNames).map {
+        Double($0) * constraints.ceiling($1)
+      }
+    }
+  }
+
+  /// The blocks of every request and the sums that do not depend on the design point, added in
+  /// the order `timeRequest` adds them so both paths round alike.
+  private static func requestSums(
+    phases: [PhaseGraph], groups: GroupTables, workload: Workload, platform: Platform,
+    constants: HardwareConstants
+  ) -> (steps: [[RequestStep]], macs: [Double], roofline: [Double]) {
+    var allSteps: [[RequestStep]] = []
+    var allMACs: [Double] = []
+    var allRoofline: [Double] = []
+    for request in workload.requests {
+      let contexts = CostModel.decodeContexts(of: request)
+      var steps: [RequestStep] = []
+      var macs = 0.0
+      var roofline = 0.0
+      func add(_ phase: Int, layers: Double, isDecode: Bool) {
+        steps.append(RequestStep(phase: phase, layers: layers, isDecode: isDecode))
+        let graph = phases[phase]
+        macs += layers * graph.multiplyAccumulates
+        roofline +=
+          layers
+          * CostModel.rooflineSeconds(
+            platform: platform, constants: constants, bytes: graph.baseBytes,
+            macs: graph.multiplyAccumulates)
+      }
+      for (group, layers) in groups.layerCounts.enumerated() {
+        if let phase = groups.prefill[group][request.inputTokens] {
+          add(phase, layers: Double(layers), isDecode: false)
+        }
+        for (context, phase) in groups.decode[group] where contexts.contains(context) {
+          add(phase, layers: Double(layers), isDecode: true)
+        }
+      }
+      allSteps.append(steps)
+      allMACs.append(macs)
+      allRoofline.append(roofline)
+    }
+    return (allSteps, allMACs, allRoofline)
+  }
+
+  var slotCount: Int { slotStart[slotStart.count - 1] }
+  var pairCount: Int { pairStart[pairStart.count - 1] }
+}
