@@ -69,7 +69,7 @@ let package = Package(
       exclude: ["Fixtures"]
     ),
     .testTarget(name: "ExploreTests", dependencies: ["Explore", "TestSupport"]),
-    .testTarget(name: "SweepTests", dependencies: ["Sweep", "Explore", "TestSupport"]),
+    .testTarget(name: "SweepTests", dependencies: ["Sweep", "Explore", "StreamTune", "TestSupport"]),
     .testTarget(name: "EmitTests", dependencies: ["Emit", "StreamTune", "Sweep", "TestSupport"]),
   ]
 )
