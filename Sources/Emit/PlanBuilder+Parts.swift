@@ -1,3 +1,4 @@
+import Foundation
 import StreamTune
 
 extension PlanBuilder {
@@ -81,7 +82,8 @@ extension PlanBuilder {
       modelDepth: modelDepth, modelConverterBits: model?.converterBits ?? 0,
       tokenBits: producerWalk.tokenBits(elementBits: elementBits(producer.output, numerics)),
       producerWalk: producerWalk, consumerWalk: consumerWalk, mapping: mapping,
-      streamName: "s_\(producer.kernel.name)_\(consumer.kernel.name)", label: label)
+      streamName: "s_" + label.replacingOccurrences(of: "->", with: "_")
+        .replacingOccurrences(of: ":", with: "_"), label: label)
   }
 
   static func elementBits(_ view: TensorView, _ numerics: Numerics) -> Int {

@@ -59,8 +59,14 @@ enum PlanBuilder {
       streamsByRegion: streams, buffers: buffers, overrides: overrides, numerics: numerics)
   }
 
+  /// The edge's name, `producer->consumer`, with `:tensor` appended when two edges join the
+  /// same kernels (the `q` and `k` slices of a fused QKV projection).
   static func label(_ graph: BlockGraph, _ edge: Edge) -> String {
-    "\(graph.kernels[edge.producer].name)->\(graph.kernels[edge.consumer].name)"
+    let pair = "\(graph.kernels[edge.producer].name)->\(graph.kernels[edge.consumer].name)"
+    let parallel = graph.edges.filter {
+      $0.producer == edge.producer && $0.consumer == edge.consumer
+    }
+    return parallel.count > 1 ? "\(pair):\(edge.tensor)" : pair
   }
 
   /// Rejects what the templates do not cover.
