@@ -37,7 +37,10 @@ struct StreamTensorStrategyTests {
     #expect(proposals == StreamTensorStrategy.grid(of: space))
     #expect(proposals.allSatisfy(space.isValid))
     let pairs = proposals.map {
-      [Int(space.valueText(of: 0, valueIndex: $0[0]))!, Int(space.valueText(of: 1, valueIndex: $0[1]))!]
+      [
+        Int(space.valueText(of: 0, valueIndex: $0[0]))!,
+        Int(space.valueText(of: 1, valueIndex: $0[1]))!,
+      ]
     }
     let expected = Self.tiles.flatMap { tile in Self.budgets.map { [tile, $0] } }
     #expect(pairs == expected)

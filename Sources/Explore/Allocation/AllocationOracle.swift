@@ -3,7 +3,7 @@
 /// how fast it runs.
 ///
 /// Outer variables (tiles, loop orders, fusion, FIFO equalisation, SLR placement) shape the
-/// loop nests and regions; allocation variables (unroll factors, DMA channels, memory binding)
+/// loop nests and regions. Allocation variables (unroll factors, DMA channels, memory binding)
 /// only spend resources on them. A strategy enumerates or samples outer configurations and
 /// asks the oracle for the allocation problem of each.
 public protocol AllocationOracle: Sendable {

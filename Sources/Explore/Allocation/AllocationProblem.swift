@@ -7,11 +7,10 @@
 /// binding is global: it changes the memory blocks of every kernel but no latency, so resource
 /// amounts are given per (option, binding) pair.
 ///
-/// The latency estimate is a sum of stage bottlenecks: a stage is one dataflow region in one
-/// phase of the workload, and its time is the largest latency of its kernels (the slowest
-/// kernel bounds a region that streams; the fill and drain of the pipeline are left out).
-/// Stages run one after the other, so their bottlenecks add up, weighted by how often the
-/// stage runs.
+/// The latency estimate is a weighted sum of stage times: a stage is one dataflow region in
+/// one phase of the workload, timed by the earliest schedule of its kernels (see
+/// `LatencyStage`). Regions run one after the other, so their times add up, weighted by how
+/// often each stage runs.
 public struct AllocationProblem: Sendable, Hashable {
   /// The outer configuration with every allocation variable at its first value.
   public var base: [Int]
@@ -39,28 +38,21 @@ public struct AllocationProblem: Sendable, Hashable {
     self.millisecondsPerCycle = millisecondsPerCycle
   }
 
-  /// The index of the resource row with a given name (`dsp`, `bram18k`, `uram`, `lut`, `ff`,
+  /// Returns the index of the resource row with a given name (`dsp`, `bram18k`, `uram`, `lut`, `ff`,
   /// `channels`, `lanes`).
   public func resourceIndex(named name: String) -> Int? {
     resources.firstIndex { $0.name == name }
   }
 
-  /// The latency estimate of a selection, in milliseconds.
+  /// Computes the latency estimate of a selection, in milliseconds.
   ///
-  /// - Complexity: O(total latency terms).
+  /// - Complexity: O(total kernels and edges of the stages).
   public func latencyEstimate(_ selection: AllocationSelection) -> Double {
-    var cycles = 0.0
-    for stage in stages {
-      var bottleneck = stage.floorCycles
-      for term in stage.terms {
-        bottleneck = max(bottleneck, term.cycles[selection.options[term.group]])
-      }
-      cycles += stage.weight * bottleneck
-    }
+    let cycles = stages.reduce(0.0) { $0 + $1.weight * $1.cycles(selection) }
     return cycles * millisecondsPerCycle
   }
 
-  /// The amount of one resource a selection uses, by the problem's separable estimate.
+  /// Computes the amount of one resource a selection uses, by the problem's separable estimate.
   public func usage(_ selection: AllocationSelection, resource: Int) -> Double {
     let row = resources[resource]
     var total = row.constant[selection.binding]
@@ -78,8 +70,8 @@ public struct AllocationProblem: Sendable, Hashable {
     }
   }
 
-  /// The full configuration of a selection: the base with every group's and the binding's
-  /// value indices written in.
+  /// Builds the full configuration of a selection: the base with every group's and the
+  /// binding's value indices written in.
   public func configuration(_ selection: AllocationSelection) -> [Int] {
     var result = base
     for (group, option) in zip(groups, selection.options) {
@@ -117,30 +109,84 @@ public struct AllocationGroup: Sendable, Hashable {
   }
 }
 
-/// One dataflow region in one phase: its time is the largest latency of its kernels.
+/// One dataflow region in one phase, timed as the cost model times it.
+///
+/// Every kernel starts once each producer has run for its initial delay plus the layout
+/// converter's fill. It finishes after its latency, and no earlier than each producer's finish
+/// plus its own drain tail. The region ends at its last finish.
 public struct LatencyStage: Sendable, Hashable {
   /// How often the stage runs in the workload (phase occurrences times layers).
   public var weight: Double
-  /// The largest latency of the region's kernels that no group sets, in cycles.
-  public var floorCycles: Double
-  public var terms: [LatencyTerm]
+  /// Latency L of each kernel of the region, in cycles.
+  public var latency: [LatencyTerm]
+  /// Cycles a kernel needs after its last input: II times its drain tokens.
+  public var tail: [LatencyTerm]
+  /// Streams inside the region between kernel positions, producer before consumer.
+  public var edges: [StageEdge]
 
-  public init(weight: Double, floorCycles: Double, terms: [LatencyTerm]) {
+  public init(weight: Double, latency: [LatencyTerm], tail: [LatencyTerm], edges: [StageEdge]) {
     self.weight = weight
-    self.floorCycles = floorCycles
-    self.terms = terms
+    self.latency = latency
+    self.tail = tail
+    self.edges = edges
+  }
+
+  /// Computes the stage's time under a selection: the latest finish of the earliest schedule.
+  ///
+  /// - Complexity: O(kernels + edges).
+  public func cycles(_ selection: AllocationSelection) -> Double {
+    var start = [Double](repeating: 0, count: latency.count)
+    var finish = [Double](repeating: 0, count: latency.count)
+    var incoming = [[StageEdge]](repeating: [], count: latency.count)
+    for edge in edges { incoming[edge.consumer].append(edge) }
+    var end = 0.0
+    for node in latency.indices {
+      for edge in incoming[node] {
+        start[node] = max(start[node], start[edge.producer] + edge.delay.value(selection))
+      }
+      finish[node] = start[node] + latency[node].value(selection)
+      for edge in incoming[node] {
+        finish[node] = max(finish[node], finish[edge.producer] + tail[node].value(selection))
+      }
+      end = max(end, finish[node])
+    }
+    return end
   }
 }
 
-/// The latency of one kernel of a stage under each option of the group that sets it.
+/// A stream between two kernels of a stage.
+public struct StageEdge: Sendable, Hashable {
+  public var producer: Int
+  public var consumer: Int
+  /// Cycles from the producer's start to the consumer's earliest start: the producer's
+  /// initial delay plus the converter's fill time.
+  public var delay: LatencyTerm
+
+  public init(producer: Int, consumer: Int, delay: LatencyTerm) {
+    precondition(producer < consumer, "stage kernels must be in topological order")
+    self.producer = producer
+    self.consumer = consumer
+    self.delay = delay
+  }
+}
+
+/// A quantity in cycles that is either fixed or set by one group's option.
 public struct LatencyTerm: Sendable, Hashable {
-  public var group: Int
-  /// Cycles per option of the group.
+  /// The group whose option sets the value, or `nil` for a fixed value.
+  public var group: Int?
+  /// Cycles per option of the group, or the single fixed value.
   public var cycles: [Double]
 
-  public init(group: Int, cycles: [Double]) {
+  public init(group: Int?, cycles: [Double]) {
+    precondition(group != nil || cycles.count == 1, "a fixed term has one value")
     self.group = group
     self.cycles = cycles
+  }
+
+  /// The value under a selection.
+  public func value(_ selection: AllocationSelection) -> Double {
+    guard let group else { return cycles[0] }
+    return cycles[selection.options[group]]
   }
 }
 

@@ -57,6 +57,44 @@ enum AllocationRepair {
     }
   }
 
+  /// Lowers the resource use of a feasible selection by single changes that keep it feasible
+  /// and do not raise its latency estimate, so that ties between equally fast selections go to
+  /// the cheaper one. Use is measured as Σ over rows of usage / cap.
+  ///
+  /// - Complexity: O(steps × changes × latency terms); each step strictly lowers the use.
+  static func trim(
+    _ selection: AllocationSelection, _ problem: AllocationProblem, caps: [Double]
+  ) -> AllocationSelection {
+    var current = selection
+    let latency = problem.latencyEstimate(current)
+    var currentUse = use(current, problem, caps)
+    while true {
+      var best: (selection: AllocationSelection, use: Double)?
+      for candidate in changes(of: current, problem) where problem.isFeasible(candidate, caps: caps)
+      {
+        let candidateUse = use(candidate, problem, caps)
+        guard candidateUse < (best?.use ?? currentUse) - 1e-12,
+          problem.latencyEstimate(candidate) <= latency * (1 + 1e-12)
+        else { continue }
+        best = (candidate, candidateUse)
+      }
+      guard let best else { return current }
+      current = best.selection
+      currentUse = best.use
+    }
+  }
+
+  /// Σ over rows with a positive cap of usage / cap.
+  static func use(
+    _ selection: AllocationSelection, _ problem: AllocationProblem, _ caps: [Double]
+  ) -> Double {
+    var total = 0.0
+    for row in problem.resources.indices where caps[row] > 0 && caps[row].isFinite {
+      total += problem.usage(selection, resource: row) / caps[row]
+    }
+    return total
+  }
+
   /// Every selection that differs from `selection` in one group's option or in the binding.
   static func changes(
     of selection: AllocationSelection, _ problem: AllocationProblem

@@ -30,15 +30,20 @@ public struct AllocationSolution: Sendable, Hashable {
 /// Solves allocation problems as multiple-choice integer programs.
 ///
 /// Binary x[g][o][b] selects option o of group g under binding b and y[b] selects the binding;
-/// Σ_b y[b] = 1 and Σ_o x[g][o][b] = y[b] for every group and binding. Each stage s has a
-/// continuous z[s] ≥ its floor and z[s] ≥ Σ latency x for every kernel term; the objective is
-/// Σ_s weight[s] z[s] (milliseconds of mean request latency). Every resource row is
+/// Σ_b y[b] = 1 and Σ_o x[g][o][b] = y[b] for every group and binding. Each stage s has
+/// continuous start and finish times per kernel and an end time R[s]: t[v] ≥ t[u] + delay[u→v],
+/// f[k] ≥ t[k] + L[k], f[v] ≥ f[u] + tail[v] and R[s] ≥ f[k], where each delay, L and tail is
+/// Σ value x over the options of the kernel's group. The objective is Σ_s weight[s] R[s]
+/// (milliseconds of mean request latency); for integer x its optimum is the earliest schedule,
+/// so it equals `AllocationProblem.latencyEstimate`. Every resource row is
 /// Σ_b constant[b] y[b] + Σ amount x ≤ cap.
 ///
 /// The linear relaxation (CLP) gives a lower bound. Its solution is rounded (the largest y,
 /// then the largest x of each group under it), repaired to feasibility and improved by single
 /// changes; with `exact`, CBC also solves the integer program under a time limit, and the
-/// better of the two selections is kept.
+/// better of the two selections is kept. Last, single changes that lower the resource use
+/// without raising the estimate are applied, so equally fast selections resolve to the
+/// cheapest one found.
 public enum AllocationSolver {
   /// Solves a problem under caps.
   ///
@@ -79,14 +84,15 @@ public enum AllocationSolver {
       }
     }
 
-    guard let best else { return nil }
+    guard let found = best else { return nil }
+    let chosen = AllocationRepair.trim(found, problem, caps: caps)
     let dspRow = problem.resourceIndex(named: "dsp")
     return AllocationSolution(
-      selection: best, configuration: problem.configuration(best),
+      selection: chosen, configuration: problem.configuration(chosen),
       dspCap: dspRow.map { caps[$0] } ?? .infinity,
-      dsp: dspRow.map { problem.usage(best, resource: $0) } ?? 0,
+      dsp: dspRow.map { problem.usage(chosen, resource: $0) } ?? 0,
       lpBound: relaxation.objective, bestBound: bestBound,
-      achieved: problem.latencyEstimate(best), provenOptimal: provenOptimal)
+      achieved: problem.latencyEstimate(chosen), provenOptimal: provenOptimal)
   }
 }
 
@@ -95,7 +101,10 @@ struct ProgramLayout {
   /// Column of x[g][o][b].
   var optionColumn: [[[Int]]] = []
   var bindingColumn: [Int] = []
+  /// Columns of each stage's end time, and of its kernels' start and finish times.
   var stageColumn: [Int] = []
+  var startColumn: [[Int]] = []
+  var finishColumn: [[Int]] = []
   var columnCount = 0
 
   init(_ problem: AllocationProblem) {
@@ -107,7 +116,11 @@ struct ProgramLayout {
         })
     }
     bindingColumn = (0..<bindingCount).map { _ in nextColumn() }
-    stageColumn = problem.stages.indices.map { _ in nextColumn() }
+    for stage in problem.stages {
+      stageColumn.append(nextColumn())
+      startColumn.append(stage.latency.indices.map { _ in nextColumn() })
+      finishColumn.append(stage.latency.indices.map { _ in nextColumn() })
+    }
   }
 
   private mutating func nextColumn() -> Int {
@@ -128,7 +141,6 @@ struct ProgramLayout {
       program.isInteger[column] = true
     }
     for (stage, column) in zip(problem.stages, stageColumn) {
-      program.lowerBounds[column] = stage.floorCycles
       program.objective[column] = stage.weight * problem.millisecondsPerCycle
     }
 
@@ -140,15 +152,21 @@ struct ProgramLayout {
         program.addConstraint(terms, lower: 0, upper: 0)
       }
     }
-    for (stage, column) in zip(problem.stages, stageColumn) {
-      for term in stage.terms {
-        var terms = [(column, 1.0)]
-        for (option, cycles) in term.cycles.enumerated() where cycles != 0 {
-          for binding in bindings {
-            terms.append((optionColumn[term.group][option][binding], -cycles))
-          }
-        }
-        program.addConstraint(terms, lower: 0)
+    for (index, stage) in problem.stages.enumerated() {
+      let start = startColumn[index]
+      let finish = finishColumn[index]
+      for edge in stage.edges {
+        addDifference(
+          start[edge.consumer], minus: start[edge.producer], atLeast: edge.delay, problem,
+          to: &program)
+        addDifference(
+          finish[edge.consumer], minus: finish[edge.producer], atLeast: stage.tail[edge.consumer],
+          problem, to: &program)
+      }
+      for node in stage.latency.indices {
+        addDifference(
+          finish[node], minus: start[node], atLeast: stage.latency[node], problem, to: &program)
+        program.addConstraint([(stageColumn[index], 1), (finish[node], -1)], lower: 0)
       }
     }
     for (row, cap) in zip(problem.resources, caps) {
@@ -159,7 +177,8 @@ struct ProgramLayout {
       for group in problem.groups.indices {
         for option in row.amounts[group].indices {
           for binding in bindings where row.amounts[group][option][binding] != 0 {
-            terms.append((optionColumn[group][option][binding], row.amounts[group][option][binding]))
+            terms.append(
+              (optionColumn[group][option][binding], row.amounts[group][option][binding]))
           }
         }
       }
@@ -169,11 +188,31 @@ struct ProgramLayout {
     return program
   }
 
+  /// Adds the row `later − earlier ≥ term`, with a group's term written as Σ value x.
+  private func addDifference(
+    _ later: Int, minus earlier: Int, atLeast term: LatencyTerm, _ problem: AllocationProblem,
+    to program: inout MixedIntegerProgram
+  ) {
+    var terms: [(index: Int, coefficient: Double)] = [(later, 1), (earlier, -1)]
+    guard let group = term.group else {
+      program.addConstraint(terms, lower: term.cycles[0])
+      return
+    }
+    for (option, cycles) in term.cycles.enumerated() where cycles != 0 {
+      for binding in problem.bindings.indices {
+        terms.append((optionColumn[group][option][binding], -cycles))
+      }
+    }
+    program.addConstraint(terms, lower: 0)
+  }
+
   /// Rounds a (fractional) solution: the binding with the largest y, then for each group the
   /// option with the largest x under that binding (the first on ties).
   func roundedSelection(_ values: [Double], _ problem: AllocationProblem) -> AllocationSelection? {
     guard values.count == columnCount else { return nil }
-    let binding = bindingColumn.indices.max { values[bindingColumn[$0]] < values[bindingColumn[$1]] }
+    let binding = bindingColumn.indices.max {
+      values[bindingColumn[$0]] < values[bindingColumn[$1]]
+    }
     guard let binding else { return nil }
     let options = optionColumn.map { group in
       group.indices.max { values[group[$0][binding]] < values[group[$1][binding]] } ?? 0

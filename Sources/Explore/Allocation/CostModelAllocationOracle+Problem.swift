@@ -30,32 +30,32 @@ extension CostModelAllocationOracle {
     let groupOptions = groupVariables.map { validOptions(of: $0, around: base) }
 
     // Per group, option and binding: the summed resources of the group's kernels, and per
-    // option the latency of each of its kernel instances.
+    // option the timing of each of its kernel instances.
     var amounts: [[[KernelCost]]] = []
-    var latencies: [[[Int: Double]]] = []
+    var timings: [[[Int: KernelTiming]]] = []
     for (group, options) in groupOptions.enumerated() {
       var groupAmounts: [[KernelCost]] = []
-      var groupLatencies: [[Int: Double]] = []
+      var groupTimings: [[Int: KernelTiming]] = []
       for option in options {
         let point = design.designPoint(
           for: assigning(option, to: groupVariables[group], in: base))
         var perBinding: [KernelCost] = []
-        var instanceLatency: [Int: Double] = [:]
+        var instanceTiming: [Int: KernelTiming] = [:]
         for (bindingIndex, binding) in memoryBindings.enumerated() {
           var total = KernelCost()
           for kernel in groupKernels[group] {
             let cost = self.cost(
               of: kernel, design: point.design(of: kernel), binding: binding, fused: fused)
             total.add(cost)
-            if bindingIndex == 0 { instanceLatency.merge(cost.latency) { first, _ in first } }
+            if bindingIndex == 0 { instanceTiming.merge(cost.timing) { first, _ in first } }
           }
           perBinding.append(total)
         }
         groupAmounts.append(perBinding)
-        groupLatencies.append(instanceLatency)
+        groupTimings.append(instanceTiming)
       }
       amounts.append(groupAmounts)
-      latencies.append(groupLatencies)
+      timings.append(groupTimings)
     }
 
     // Kernels that no group sets keep their base design.
@@ -63,14 +63,14 @@ extension CostModelAllocationOracle {
     let fixedKernels = (kernelNames + (lmHead.map { [instances[$0.instance].name] } ?? []))
       .filter { !grouped.contains($0) }
     var fixed: [KernelCost] = []
-    var fixedLatency: [Int: Double] = [:]
+    var fixedTiming: [Int: KernelTiming] = [:]
     for binding in memoryBindings {
       var total = KernelCost()
       for kernel in fixedKernels {
         let cost = self.cost(
           of: kernel, design: basePoint.design(of: kernel), binding: binding, fused: fused)
         total.add(cost)
-        fixedLatency.merge(cost.latency) { first, _ in first }
+        fixedTiming.merge(cost.timing) { first, _ in first }
       }
       fixed.append(total)
     }
@@ -78,7 +78,7 @@ extension CostModelAllocationOracle {
     let resources = resourceRows(
       metrics: metrics, base: base, groupOptions: groupOptions, amounts: amounts, fixed: fixed)
     let stages = latencyStages(
-      regions: regions, latencies: latencies, fixedLatency: fixedLatency)
+      basePoint: basePoint, regions: regions, timings: timings, fixedTiming: fixedTiming)
     let requests = Double(max(1, searchSpace.workload.requests.count))
     return AllocationProblem(
       base: base,
@@ -122,7 +122,7 @@ extension CostModelAllocationOracle {
   }
 
   /// The resources of one kernel over all its phases (the largest of each, as the hardware
-  /// is built for the largest), with the latency of each of its instances.
+  /// is built for the largest), with the timing of each of its instances.
   func cost(
     of kernel: String, design: KernelDesign, binding: MemoryBinding, fused: [Bool]
   ) -> KernelCost {
@@ -140,20 +140,33 @@ extension CostModelAllocationOracle {
         estimate.dsp, estimate.memory.bram18k, estimate.memory.uram, estimate.lut, estimate.ff,
         estimate.channels,
       ].map(Double.init)
-      for index in vector.indices { result.vector[index] = max(result.vector[index], vector[index]) }
-      result.latency[instance] = estimate.latency
+      for index in vector.indices {
+        result.vector[index] = max(result.vector[index], vector[index])
+      }
+      result.timing[instance] = KernelTiming(
+        latency: estimate.latency, initialDelay: estimate.initialDelay, ii: estimate.ii,
+        tail: estimate.ii * Double(estimate.drainTokens))
     }
     return result
   }
 }
 
-/// Resources of one or more kernels (in `kernelResourceNames` order) and the latency of each
-/// kernel instance, in cycles.
+/// Resources of one or more kernels (in `kernelResourceNames` order) and the timing of each
+/// kernel instance.
 struct KernelCost {
   var vector = [Double](repeating: 0, count: 6)
-  var latency: [Int: Double] = [:]
+  var timing: [Int: KernelTiming] = [:]
 
   mutating func add(_ other: KernelCost) {
     for index in vector.indices { vector[index] += other.vector[index] }
   }
+}
+
+/// The timing figures of one kernel instance, in cycles.
+struct KernelTiming {
+  var latency: Double
+  var initialDelay: Double
+  var ii: Double
+  /// II times the tokens emitted after the last input.
+  var tail: Double
 }

@@ -55,46 +55,61 @@ extension CostModelAllocationOracle {
     return rows
   }
 
-  /// Builds one stage per phase and region (and one for the LM head), merging stages whose
-  /// floor and terms are equal by adding their weights.
+  /// Builds one stage per phase and region (and one for the LM head), merging equal stages
+  /// by adding their weights.
+  ///
+  /// Converter fills are those of the base configuration's loop nests, since tiles and loop
+  /// orders (outer variables) set the stream layouts.
   func latencyStages(
-    regions: [Int], latencies: [[[Int: Double]]], fixedLatency: [Int: Double]
+    basePoint: DesignPoint, regions: [Int], timings: [[[Int: KernelTiming]]],
+    fixedTiming: [Int: KernelTiming]
   ) -> [LatencyStage] {
     var groupOf: [String: Int] = [:]
     for (group, kernels) in groupKernels.enumerated() {
       for kernel in kernels { groupOf[kernel] = group }
     }
-
-    func stage(_ instancesOfStage: [Int], weight: Double) -> LatencyStage {
-      var floor = 0.0
-      var terms: [LatencyTerm] = []
-      for instance in instancesOfStage {
-        if let group = groupOf[instances[instance].name] {
-          terms.append(
-            LatencyTerm(group: group, cycles: latencies[group].map { $0[instance] ?? 0 }))
-        } else {
-          floor = max(floor, fixedLatency[instance] ?? 0)
-        }
+    func term(_ instance: Int, _ value: (KernelTiming) -> Double) -> LatencyTerm {
+      if let group = groupOf[instances[instance].name] {
+        return LatencyTerm(
+          group: group, cycles: timings[group].map { $0[instance].map(value) ?? 0 })
       }
-      return LatencyStage(weight: weight, floorCycles: floor, terms: terms)
+      return LatencyTerm(group: nil, cycles: [fixedTiming[instance].map(value) ?? 0])
+    }
+    func stage(_ members: [Int], edges: [StageEdge], weight: Double) -> LatencyStage {
+      LatencyStage(
+        weight: weight, latency: members.map { term($0, \.latency) },
+        tail: members.map { term($0, \.tail) }, edges: edges)
     }
 
     var all: [LatencyStage] = []
     let regionIndices = Array(Set(regions)).sorted()
     for phase in phases {
       for region in regionIndices {
-        let members = phase.instances.indices.filter { regions[$0] == region }
-        all.append(stage(members.map { phase.instances[$0] }, weight: phase.weight))
+        let positions = phase.instances.indices.filter { regions[$0] == region }
+        let members = positions.map { phase.instances[$0] }
+        var stageEdges: [StageEdge] = []
+        for edge in edges {
+          guard let producer = positions.firstIndex(of: edge.producer),
+            let consumer = positions.firstIndex(of: edge.consumer)
+          else { continue }
+          let fill = converterFill(edge, phase: phase.instances, basePoint: basePoint)
+          var delay = term(members[producer], \.initialDelay)
+          let rates = term(members[producer], \.ii)
+          delay.cycles = zip(delay.cycles, rates.cycles).map { $0 + fill * $1 }
+          stageEdges.append(StageEdge(producer: producer, consumer: consumer, delay: delay))
+        }
+        all.append(stage(members, edges: stageEdges, weight: phase.weight))
       }
     }
     if let lmHead {
-      all.append(stage([lmHead.instance], weight: lmHead.weight))
+      all.append(stage([lmHead.instance], edges: [], weight: lmHead.weight))
     }
 
     var merged: [LatencyStage] = []
     var position: [StageKey: Int] = [:]
     for candidate in all {
-      let key = StageKey(floorCycles: candidate.floorCycles, terms: candidate.terms)
+      let key = StageKey(
+        latency: candidate.latency, tail: candidate.tail, edges: candidate.edges)
       if let known = position[key] {
         merged[known].weight += candidate.weight
       } else {
@@ -104,10 +119,24 @@ extension CostModelAllocationOracle {
     }
     return merged
   }
+
+  /// Producer tokens a layout converter waits for before the consumer can start (0 when the
+  /// layouts match), as the cost model finds it for a fused edge.
+  func converterFill(_ edge: Edge, phase: [Int], basePoint: DesignPoint) -> Double {
+    let producer = instances[phase[edge.producer]]
+    let consumer = instances[phase[edge.consumer]]
+    let producerNest = LoopNest(kernel: producer, design: basePoint.design(of: producer.name))
+    let output = Itensor(operand: producer.output, nest: producerNest, isOutput: true)
+    guard let operand = consumer.inputs.first(where: { $0.name == edge.tensor }) else { return 0 }
+    let consumerNest = LoopNest(kernel: consumer, design: basePoint.design(of: consumer.name))
+    let input = Itensor(operand: operand, nest: consumerNest, isOutput: false)
+    return LayoutConverter(producer: output, consumer: input).delayCycles(producerII: 1)
+  }
 }
 
 /// A stage without its weight, to merge equal stages.
 private struct StageKey: Hashable {
-  var floorCycles: Double
-  var terms: [LatencyTerm]
+  var latency: [LatencyTerm]
+  var tail: [LatencyTerm]
+  var edges: [StageEdge]
 }
