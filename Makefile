@@ -3,7 +3,7 @@
 SWIFT ?= swift
 # Debian packages the build and the tests need. `deps` installs them only when
 # one is missing, so repeated runs cost nothing.
-DEB_PACKAGES := libopenblas-dev liblapacke-dev coinor-libcbc-dev libnlopt-dev librsvg2-bin
+DEB_PACKAGES := libopenblas-dev liblapacke-dev coinor-libcbc-dev libnlopt-dev librsvg2-bin slurm-wlm munge
 # OpenBLAS's own thread pool collapses under our parallel evaluators.
 export OPENBLAS_NUM_THREADS := 1
 BIN := .build/release/streamtune
