@@ -81,6 +81,9 @@ extension CostModelAllocationOracle {
         tail: members.map { term($0, \.tail) }, edges: edges)
     }
 
+    // NOTE: Conservative FIFO equalisation slows every kernel of a region to its slowest one,
+    // which is not linear in the options. Stages use native rates for it, so its estimates are
+    // optimistic, and only the cost model's evaluation of the proposal is exact.
     var all: [LatencyStage] = []
     let regionIndices = Array(Set(regions)).sorted()
     for phase in phases {

@@ -10,11 +10,10 @@ import StreamTune
 /// `KernelModel.estimate` for every kernel under every option of its group, in every phase of
 /// the workload.
 ///
-/// Approximations, all estimates: regions are those of the base configuration, although the
-/// greedy fusion policy may regroup kernels whose DMA buffers grow with their channels; the
-/// FIFO and converter memory is that of the base configuration for every option; a stage's
-/// time is its slowest kernel, without pipeline fill, layout-converter delays or SLR
-/// crossings.
+/// Approximations: regions are those of the base configuration, although the greedy fusion
+/// policy may regroup kernels whose DMA buffers grow with their channels. The FIFO and
+/// converter memory and the converter fills are those of the base configuration for every
+/// option. Stage times leave out SLR crossings and the fixed block overhead.
 public struct CostModelAllocationOracle: AllocationOracle {
   public let searchSpace: SearchSpace
   public let costModel: CostModel
