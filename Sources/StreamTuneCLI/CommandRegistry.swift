@@ -12,6 +12,7 @@ enum CommandRegistry {
     ReportCommand.self,
     SlurmCommand.self,
     EmitCommand.self,
+    CalibrateCommand.self,
   ]
 
   static func command(named name: String) -> (any Subcommand.Type)? {
