@@ -27,7 +27,7 @@ extension PlanBuilder {
       shift: kernel.operation == .gemm ? numerics.gemmShift(reduction: reduction) : 0)
   }
 
-  /// The column offset of a slice that a consumer reads from a fused QKV projection.
+  /// Returns the column offset of a slice that a consumer reads from a fused QKV projection.
   static func columnOffset(tensor: String, producer: Kernel, numerics: Numerics) -> Int {
     guard producer.output.name != tensor else { return 0 }
     let query = numerics.heads * numerics.headDimension
@@ -94,7 +94,7 @@ extension PlanBuilder {
     }
   }
 
-  /// Whether two walks visit the same tokens in the same order with the same token shape.
+  /// Reports whether two walks visit the same tokens in the same order with the same shape.
   static func sameOrder(_ first: StreamWalk, _ second: StreamWalk) -> Bool {
     first.tokenShape == second.tokenShape && first.steps.count == second.steps.count
       && zip(first.steps, second.steps).allSatisfy { mine, theirs in

@@ -59,7 +59,7 @@ enum PlanBuilder {
       streamsByRegion: streams, buffers: buffers, overrides: overrides, numerics: numerics)
   }
 
-  /// The edge's name, `producer->consumer`, with `:tensor` appended when two edges join the
+  /// Names an edge `producer->consumer`, with `:tensor` appended when two edges join the
   /// same kernels (the `q` and `k` slices of a fused QKV projection).
   static func label(_ graph: BlockGraph, _ edge: Edge) -> String {
     let pair = "\(graph.kernels[edge.producer].name)->\(graph.kernels[edge.consumer].name)"

@@ -57,7 +57,7 @@ struct ReferenceEmitter {
     return code.text
   }
 
-  /// One lambda per streamed input: the element at consumer coordinates.
+  /// Prints one lambda per streamed input that returns the element at consumer coordinates.
   func readers(_ code: inout CppBuilder, _ kernel: KernelPlan) {
     for (index, input) in kernel.inputs.enumerated() {
       let operand = kernel.kernel.inputs[input.operand]

@@ -1,8 +1,8 @@
 import StreamTune
 
-/// Kernels whose output element depends on a whole row of the input: LayerNorm and RMSNorm
-/// over the hidden size (or the head dimension for Q/K norms), softmax over the keys, and
-/// RoPE, which pairs element i of a head with element i + rotary/2.
+/// Kernels whose output element depends on a whole row of the input. These are LayerNorm and
+/// RMSNorm over the hidden size (or the head dimension for Q/K norms), softmax over the keys,
+/// and RoPE, which pairs element i of a head with element i + rotary/2.
 ///
 /// The loops from the row loop inward in the design's order are buffered whole: the kernel
 /// reads all their tiles, computes every row, then writes the tiles in the same order.
@@ -102,65 +102,84 @@ struct RowTemplate {
       let variable = "c_\(name)"
       code.open("for (int \(variable) = 0; \(variable) < \(inputSizes[dimension]); ++\(variable))")
       opened += 1
-      let global = inner.contains(name) ? variable : "(\(level.tileVariable) * \(level.tile) + \(variable))"
+      let global =
+        inner.contains(name) ? variable : "(\(level.tileVariable) * \(level.tile) + \(variable))"
       globals[name] = global
       code.line("if (\(global) >= \(input.extents[dimension].cpp)) continue;")
       rowIndex.append(variable)
     }
-    let rowLevel = emitter.level(rowLoop)!
-    let rowExtent = rowLevel.extent.cpp
-    let element = { (variable: String) in
-      "in_buf" + rowIndex.map { "[\($0 == "i" ? variable : $0)]" }.joined()
-    }
-    let target = { (variable: String) in
-      "out_buf" + rowIndex.map { "[\($0 == "i" ? variable : $0)]" }.joined()
-    }
+
+    let row = Row(
+      extent: emitter.level(rowLoop)!.extent.cpp,
+      element: { index in "in_buf" + rowIndex.map { "[\($0 == "i" ? index : $0)]" }.joined() },
+      target: { index in "out_buf" + rowIndex.map { "[\($0 == "i" ? index : $0)]" }.joined() })
     switch kernel.kernel.operation {
     case .softmax:
-      code.line("long long row_max = kMaskedScore;")
-      code.open("for (int i = 0; i < \(rowExtent); ++i)")
-      code.line("const long long s = \(element("i"));")
-      code.line("if (s != kMaskedScore && s > row_max) row_max = s;")
-      code.close()
-      code.line("long long sum = 0;")
-      code.open("for (int i = 0; i < \(rowExtent); ++i)")
-      code.line("const long long s = \(element("i"));")
-      code.line("if (s != kMaskedScore) sum += q_softmax_weight(s - row_max);")
-      code.close()
-      code.open("for (int i = 0; i < \(rowExtent); ++i)")
-      code.line("const long long s = \(element("i"));")
-      code.line("\(target("i")) = s == kMaskedScore ? 0 : q_softmax_probability(q_softmax_weight(s - row_max), sum);")
-      code.close()
+      softmax(&code, row)
     case .rope:
-      let position = globals["m"] ?? "0"
-      code.line("const int position = past + \(position);")
-      code.open("for (int i = 0; i < \(rowExtent); ++i)")
-      code.line("\(target("i")) = q_rope(\(element("i")), \(element("q_rope_partner(i)")), position, i);")
+      code.line("const int position = past + \(globals["m"] ?? "0");")
+      code.open("for (int i = 0; i < \(row.extent); ++i)")
+      code.line(
+        "\(row.target("i")) = q_rope(\(row.element("i")), \(row.element("q_rope_partner(i)")), "
+          + "position, i);")
       code.close()
     default:
-      let gamma = kernel.ports.first { $0.name.hasPrefix("g_") }!.name + "_local"
-      let beta = kernel.ports.first { $0.name.hasPrefix("b_") }.map { $0.name + "_local" }
-      code.line("long long sum = 0;")
-      code.line("long long squares = 0;")
-      code.open("for (int i = 0; i < \(rowExtent); ++i)")
-      code.line("const long long x = \(element("i"));")
-      code.line("sum += x;")
-      code.line("squares += x * x;")
-      code.close()
-      if kernel.kernel.operation == .layerNorm {
-        code.line("const long long inverse = q_layer_norm_inverse(sum, squares, \(rowExtent));")
-        code.open("for (int i = 0; i < \(rowExtent); ++i)")
-        code.line(
-          "\(target("i")) = q_layer_norm(\(element("i")), sum, inverse, \(rowExtent), \(gamma)[i], "
-            + "\(beta.map { "\($0)[i]" } ?? "0"));")
-      } else {
-        code.line("const long long inverse = q_rms_norm_inverse(squares, \(rowExtent));")
-        code.open("for (int i = 0; i < \(rowExtent); ++i)")
-        code.line("\(target("i")) = q_rms_norm(\(element("i")), inverse, \(gamma)[i]);")
-      }
-      code.close()
+      norm(&code, row)
     }
     emitter.close(&code, opened)
+  }
+
+  /// One row of the buffers: its length and the C++ expressions of its elements.
+  struct Row {
+    var extent: String
+    var element: (String) -> String
+    var target: (String) -> String
+  }
+
+  func softmax(_ code: inout CppBuilder, _ row: Row) {
+    code.line("long long row_max = kMaskedScore;")
+    code.open("for (int i = 0; i < \(row.extent); ++i)")
+    code.line("const long long s = \(row.element("i"));")
+    code.line("if (s != kMaskedScore && s > row_max) row_max = s;")
+    code.close()
+
+    code.line("long long sum = 0;")
+    code.open("for (int i = 0; i < \(row.extent); ++i)")
+    code.line("const long long s = \(row.element("i"));")
+    code.line("if (s != kMaskedScore) sum += q_softmax_weight(s - row_max);")
+    code.close()
+
+    code.open("for (int i = 0; i < \(row.extent); ++i)")
+    code.line("const long long s = \(row.element("i"));")
+    code.line(
+      "\(row.target("i")) = s == kMaskedScore ? 0 : "
+        + "q_softmax_probability(q_softmax_weight(s - row_max), sum);")
+    code.close()
+  }
+
+  func norm(_ code: inout CppBuilder, _ row: Row) {
+    let gamma = kernel.ports.first { $0.name.hasPrefix("g_") }!.name + "_local"
+    let beta = kernel.ports.first { $0.name.hasPrefix("b_") }.map { $0.name + "_local" }
+    code.line("long long sum = 0;")
+    code.line("long long squares = 0;")
+    code.open("for (int i = 0; i < \(row.extent); ++i)")
+    code.line("const long long x = \(row.element("i"));")
+    code.line("sum += x;")
+    code.line("squares += x * x;")
+    code.close()
+
+    if kernel.kernel.operation == .layerNorm {
+      code.line("const long long inverse = q_layer_norm_inverse(sum, squares, \(row.extent));")
+      code.open("for (int i = 0; i < \(row.extent); ++i)")
+      code.line(
+        "\(row.target("i")) = q_layer_norm(\(row.element("i")), sum, inverse, \(row.extent), "
+          + "\(gamma)[i], \(beta.map { "\($0)[i]" } ?? "0"));")
+    } else {
+      code.line("const long long inverse = q_rms_norm_inverse(squares, \(row.extent));")
+      code.open("for (int i = 0; i < \(row.extent); ++i)")
+      code.line("\(row.target("i")) = q_rms_norm(\(row.element("i")), inverse, \(gamma)[i]);")
+    }
+    code.close()
   }
 }
 

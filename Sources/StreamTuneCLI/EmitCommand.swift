@@ -83,7 +83,7 @@ enum EmitCommand: Subcommand {
     }
   }
 
-  /// The design the options name.
+  /// Returns the design the options name.
   static func choose(_ arguments: ParsedArguments, space: SearchSpace, console: inout Console)
     throws -> (point: DesignPoint, assignment: [Int]?, text: String)
   {
@@ -112,6 +112,12 @@ enum EmitCommand: Subcommand {
       throw UsageError(
         message: "--from needs --pick fastest, smallest, most-efficient, knee or row=N")
     }
+    let rules = ["fastest", "smallest", "most-efficient", "knee"]
+    guard rules.contains(rule) || rule.hasPrefix("row=") else {
+      throw UsageError(
+        message: "unknown --pick \"\(rule)\"\(DidYouMean.hint(for: rule, among: rules)); "
+          + "rules: \(rules.joined(separator: ", ")), row=N")
+    }
     let table = try ResultTable.load([csv])
     let position = try pick(rule, table: table, csv: csv, space: space, arguments: arguments)
     let assignment = try DesignSelection.assignment(
@@ -119,7 +125,7 @@ enum EmitCommand: Subcommand {
     return (space.design.designPoint(for: assignment), assignment, "--pick \(rule) from \(csv), row \(position + 1)")
   }
 
-  /// The position of the row a rule picks.
+  /// Returns the position of the row a rule picks.
   static func pick(
     _ rule: String, table: CSVTable, csv: String, space: SearchSpace, arguments: ParsedArguments
   ) throws -> Int {
@@ -148,16 +154,13 @@ enum EmitCommand: Subcommand {
       }
       found = table.rows.firstIndex(of: front.rows[position])
     default:
-      let rules = ["fastest", "smallest", "most-efficient", "knee", "row=N"]
-      throw UsageError(
-        message: "unknown --pick \"\(rule)\"\(DidYouMean.hint(for: rule, among: rules)); "
-          + "rules: \(rules.joined(separator: ", "))")
+      throw UsageError(message: "unknown --pick \"\(rule)\"")
     }
     guard let found else { throw UsageError(message: "\(csv) has no row with a finite value to pick") }
     return found
   }
 
-  /// The row with the fewest DSP slices, ties broken by LUTs.
+  /// Returns the row with the fewest DSP slices, ties broken by LUTs.
   static func smallest(_ table: CSVTable) throws -> Int? {
     guard let dsp = table.column("dsp"), let lut = table.column("lut") else {
       throw UsageError(message: "--pick smallest needs the columns dsp and lut")

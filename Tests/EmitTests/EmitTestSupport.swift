@@ -12,7 +12,7 @@ enum EmitTestSupport {
 
   static func path(_ relative: String) -> String { repositoryRoot + "/" + relative }
 
-  /// A new empty folder under the system's temporary folder.
+  /// Creates a new empty folder under the system's temporary folder.
   static func temporaryFolder(_ label: String) -> String {
     let folder = NSTemporaryDirectory() + "emit-tests-\(label)-\(UUID().uuidString.prefix(8))"
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -94,7 +94,7 @@ enum EmitTestSupport {
     try SearchSpaceLoader.load(path: path(relative))
   }
 
-  /// The assignment of a JSON configuration given as text.
+  /// Parses a JSON configuration given as text into an assignment.
   static func assignment(_ json: String, space: SearchSpace) throws -> [Int] {
     let file = temporaryFolder("config") + "/config.json"
     try json.write(toFile: file, atomically: true, encoding: .utf8)
