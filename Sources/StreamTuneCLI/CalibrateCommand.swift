@@ -8,7 +8,8 @@ enum CalibrateCommand: Subcommand {
   static let summary = "fit DMA efficiency and overheads to measured designs; write an overlay"
   static let positionals = [PositionalSpec(name: "FILE", help: "search-space JSON file")]
   static let options: [OptionSpec] = [
-    .value("measured", "MEASURED.json", help: "measured designs and their TTFT, decode speed, latency"),
+    .value(
+      "measured", "MEASURED.json", help: "measured designs and their TTFT, decode speed, latency"),
     .value("out", "OVERLAY.json", help: "platform overlay to write with the fitted constants"),
     .value(
       "fit", "LIST",
@@ -100,7 +101,8 @@ enum CalibrateCommand: Subcommand {
       guard let constant = EfficiencyConstant(rawValue: name) else {
         let names = EfficiencyConstant.allCases.map(\.rawValue)
         throw UsageError(
-          message: "unknown constant \"\(name)\" for --fit\(DidYouMean.hint(for: name, among: names)); "
+          message:
+            "unknown constant \"\(name)\" for --fit\(DidYouMean.hint(for: name, among: names)); "
             + "constants: \(names.joined(separator: ", "))")
       }
       if !result.contains(constant) { result.append(constant) }
@@ -155,7 +157,6 @@ struct CalibrationJSON: Encodable {
   }
 }
 
-
 /// The plain-text report of `calibrate`: errors per measured figure, then the constants.
 enum CalibrationText {
   static func lines(_ result: CalibrationResult, overlay: String, base: String) -> [String] {
@@ -204,7 +205,9 @@ enum CalibrationText {
     for (index, cell) in cells.enumerated() {
       let isLast = index == cells.count - 1
       let width = index < widths.count ? widths[index] : 12
-      text += isLast ? cell : cell.padding(toLength: max(width, cell.count + 1), withPad: " ", startingAt: 0)
+      text +=
+        isLast
+        ? cell : cell.padding(toLength: max(width, cell.count + 1), withPad: " ", startingAt: 0)
     }
     return text
   }

@@ -150,7 +150,8 @@ public struct Calibrator: Sendable {
       return CalibrationResult.Constant(
         name: constant, before: constant.value(in: base), after: value,
         fitted: options.constants.contains(constant),
-        plausible: constant.plausibleRange.contains(value), judgement: constant.judgement(of: value))
+        plausible: constant.plausibleRange.contains(value), judgement: constant.judgement(of: value)
+      )
     }
     return CalibrationResult(
       before: base, after: after, constants: constants, comparisons: comparisons,

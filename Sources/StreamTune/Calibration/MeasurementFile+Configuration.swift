@@ -30,7 +30,8 @@ extension MeasurementFile {
         "\"\(knob)\" applies to a preset only; remove it or use \"preset\"",
         at: SpaceReader.join(path, knob), node: node[knob])
     }
-    return readVariables(configNode, at: SpaceReader.join(path, "config"), space: space,
+    return readVariables(
+      configNode, at: SpaceReader.join(path, "config"), space: space,
       reader: &reader)
   }
 
