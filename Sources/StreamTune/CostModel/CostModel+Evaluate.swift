@@ -17,19 +17,14 @@ extension CostModel {
     let entries = kernelEntries(
       point, designs: designs, designIDs: designIDs, partition: partition)
 
-    var slots: [SlotTiming] = []
-    slots.reserveCapacity(plan.slotCount)
-    for entry in entries { slots.append(contentsOf: entry.timings) }
-    var fills: [Int] = []
-    fills.reserveCapacity(plan.pairCount)
-    for entry in converters { fills.append(contentsOf: entry.fillTokens) }
+    let timings = entries.map(\.timings)
+    let fills = converters.map(\.fillTokens)
 
-    let fifo = fastFIFOs(
-      point, slots: slots, converters: converters, partition: partition)
+    let fifo = fastFIFOs(point, timings: timings, converters: converters, partition: partition)
     let resources = fastResources(entries: entries, partition: partition, fifo: fifo)
     let placement = placeKernels(point, resources: resources, fifo: fifo, partition: partition)
     let timing = fastWorkloadTiming(
-      point, slots: slots, fills: fills, entries: entries, partition: partition,
+      point, timings: timings, fills: fills, entries: entries, partition: partition,
       placement: placement)
 
     var reference: [KernelEstimate] = []
@@ -130,7 +125,7 @@ extension CostModel {
       }
       let pairBase = referencePhase * layout.edges.count
       let edgeBits = layout.edges.indices.map { edge in
-        let pair = plan.phasePairs[pairBase + edge] - plan.pairStart[edge]
+        let pair = plan.phasePairs[pairBase + edge]
         let producer = layout.edges[edge].producer
         let token = entries[producer].timings[plan.positionOfInstance[reference[producer]]]
         return converters[edge].bufferBits[pair] + FIFOSizing.minimumDepth * token.tokenBits

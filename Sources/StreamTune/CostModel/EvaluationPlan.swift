@@ -1,10 +1,9 @@
 /// Index tables of a cost model that the fast evaluation path reads, built once in `init`.
 ///
-/// Every distinct kernel (instance) gets a slot: the instances of kernel k occupy slots
-/// `slotStart[k] ..< slotStart[k + 1]`, in the order of `GraphLayout.instancesOfKernel[k]`, so
-/// the estimates of one kernel design fill a contiguous range. Every edge gets the distinct
-/// (producer instance, consumer instance) pairs it joins over all phases, numbered the same way
-/// with `pairStart`. Phase tables are phase-major: entry `phase × width + column`.
+/// The instances of kernel k are numbered by their position in `GraphLayout.instancesOfKernel[k]`,
+/// the order of a `KernelEntry`'s estimates. The distinct (producer instance, consumer instance)
+/// pairs that an edge joins over all phases are numbered likewise, the order of a
+/// `ConverterEntry`. Phase tables are phase-major: entry `phase × width + column`.
 struct EvaluationPlan: Sendable {
   /// The phases of each layer group: prefill phases by prompt length, decode phases ordered by
   /// context, and the group's layer count.
@@ -22,15 +21,13 @@ struct EvaluationPlan: Sendable {
   }
 
   let blockKernelCount: Int
-  let slotStart: [Int]
-  /// Slot of every block kernel of every phase.
-  let phaseSlots: [Int]
-  /// Position of every instance within its kernel's slots.
+  /// Position of every block kernel's instance in every phase.
+  let phasePositions: [Int]
+  /// Position of every instance among its kernel's instances.
   let positionOfInstance: [Int]
   /// Distinct (producer instance, consumer instance) pairs of every edge.
   let edgePairs: [[(producer: Int, consumer: Int)]]
-  let pairStart: [Int]
-  /// Pair slot of every edge in every phase.
+  /// Pair position of every edge in every phase.
   let phasePairs: [Int]
   /// Edges whose tensor bytes a kernel pays when the edge is unfused, ascending.
   let byteEdgesOfKernel: [[Int]]
@@ -49,6 +46,18 @@ struct EvaluationPlan: Sendable {
   let requestBlockRoofline: [Double]
   /// Capacity of each SLR after the utilisation ceilings, in SLR-problem resource order.
   let slrCapacity: [[Double]]
+  /// Decode phases of each layer group with at least two context lengths. Within a family only
+  /// the context-dependent kernels and edges change.
+  let families: [Family]
+
+  /// The decode phases of one layer group and what changes between them.
+  struct Family: Sendable {
+    var phases: [Int]
+    /// Kernels whose distinct kernel differs between the phases.
+    var varyingKernels: [Bool]
+    /// Edges whose (producer, consumer) instance pair differs between the phases.
+    var varyingEdges: [Bool]
+  }
 
   /// Builds the tables from the parts of a cost model that `init` has prepared.
   init(
@@ -56,25 +65,17 @@ struct EvaluationPlan: Sendable {
     platform: Platform, constants: HardwareConstants, constraints: CostModelConstraints
   ) {
     let kernelCount = layout.kernelCount
-    blockKernelCount = layout.lmHeadKernel ?? kernelCount
+    let blockCount = layout.lmHeadKernel ?? kernelCount
+    blockKernelCount = blockCount
 
-    var start = [0]
     var position = Array(repeating: 0, count: layout.instances.count)
     for instances in layout.instancesOfKernel {
       for (index, instance) in instances.enumerated() { position[instance] = index }
-      start.append(start[start.count - 1] + instances.count)
     }
-    slotStart = start
     positionOfInstance = position
-
-    var slots: [Int] = []
-    slots.reserveCapacity(phases.count * blockKernelCount)
-    for phase in phases {
-      for kernel in 0..<blockKernelCount {
-        slots.append(start[kernel] + position[phase.instanceOf[kernel]])
-      }
+    phasePositions = phases.flatMap { phase in
+      (0..<blockCount).map { position[phase.instanceOf[$0]] }
     }
-    phaseSlots = slots
 
     let edges = layout.edges
     var pairs = Array(repeating: [(producer: Int, consumer: Int)](), count: edges.count)
@@ -94,13 +95,7 @@ struct EvaluationPlan: Sendable {
         }
       }
     }
-    var pairOffsets = [0]
-    for list in pairs { pairOffsets.append(pairOffsets[pairOffsets.count - 1] + list.count) }
-    for (index, pair) in phasePairIndex.enumerated() {
-      phasePairIndex[index] = pairOffsets[index % max(1, edges.count)] + pair
-    }
     edgePairs = pairs
-    pairStart = pairOffsets
     phasePairs = phasePairIndex
 
     byteEdgesOfKernel = layout.instancesOfKernel.map { instances in
@@ -112,7 +107,7 @@ struct EvaluationPlan: Sendable {
         .append(index)
     }
     edgesByName = byName
-    blockNames = Array(layout.names.prefix(blockKernelCount))
+    blockNames = Array(layout.names.prefix(blockCount))
     edgesByProducer = edges.indices.sorted {
       (edges[$0].producer, $0) < (edges[$1].producer, $1)
     }
@@ -123,6 +118,20 @@ struct EvaluationPlan: Sendable {
     (requestSteps, requestBlockMACs, requestBlockRoofline) = Self.requestSums(
       phases: phases, groups: groups, workload: workload, platform: platform,
       constants: constants)
+    families = groups.decode.compactMap { decode in
+      let members = decode.map(\.phase)
+      guard members.count >= 2, let first = members.first else { return nil }
+      return Family(
+        phases: members,
+        varyingKernels: (0..<blockCount).map { kernel in
+          members.contains { phases[$0].instanceOf[kernel] != phases[first].instanceOf[kernel] }
+        },
+        varyingEdges: edges.indices.map { edge in
+          members.contains {
+            phasePairIndex[$0 * edges.count + edge] != phasePairIndex[first * edges.count + edge]
+          }
+        })
+    }
     slrCapacity = platform.slrs.map { slr in
       zip([slr.dsp, slr.bram18k, slr.uram, slr.lut, slr.ff], CostModel.resourceNames).map {
         Double($0) * constraints.ceiling($1)
@@ -168,7 +177,4 @@ struct EvaluationPlan: Sendable {
     }
     return (allSteps, allMACs, allRoofline)
   }
-
-  var slotCount: Int { slotStart[slotStart.count - 1] }
-  var pairCount: Int { pairStart[pairStart.count - 1] }
 }

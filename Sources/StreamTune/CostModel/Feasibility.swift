@@ -72,13 +72,15 @@ enum Feasibility {
 
   /// An integer with thousands separators: 10240 → "10,240".
   static func grouped(_ value: Int) -> String {
-    let digits = String(abs(value))
-    var result = ""
-    for (index, digit) in digits.enumerated() {
-      if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-      result.append(digit)
-    }
-    return value < 0 ? "-" + result : result
+    var digits: [UInt8] = []
+    var rest = value.magnitude
+    repeat {
+      if digits.count % 4 == 3 { digits.append(UInt8(ascii: ",")) }
+      digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
+      rest /= 10
+    } while rest > 0
+    if value < 0 { digits.append(UInt8(ascii: "-")) }
+    return String(decoding: digits.reversed(), as: UTF8.self)
   }
 
   static func percent(_ share: Double) -> String {

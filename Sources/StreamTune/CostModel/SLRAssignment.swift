@@ -68,25 +68,30 @@ public struct SLRAssignment: Sendable, Hashable {
   /// - Complexity: O(kernels × SLRs × (streams + resources)).
   public static func greedy(_ problem: SLRProblem) -> SLRAssignment {
     let slrs = problem.slrCount
-    var used = Array(repeating: Array(repeating: 0.0, count: 5), count: slrs)
+    let resources = 5
+    var used = Array(repeating: 0.0, count: slrs * resources)
     var slr = Array(repeating: problem.memorySLR, count: problem.kernelCount)
-
-    func load(_ s: Int) -> Double {
-      (0..<5).map { problem.capacity[s][$0] > 0 ? used[s][$0] / problem.capacity[s][$0] : 0 }
-        .max() ?? 0
+    var incoming = Array(repeating: [(from: Int, bits: Int)](), count: problem.kernelCount)
+    for stream in problem.streams where stream.from < stream.to {
+      incoming[stream.to].append((stream.from, stream.bits))
     }
 
     for kernel in 0..<problem.kernelCount {
+      let demand = problem.demand[kernel]
       var best: (fits: Bool, cost: Int, load: Double, slr: Int)?
       for s in 0..<slrs {
-        let fits = (0..<5).allSatisfy {
-          used[s][$0] + problem.demand[kernel][$0] <= problem.capacity[s][$0]
+        let capacity = problem.capacity[s]
+        var fits = true
+        var load = 0.0
+        for r in 0..<resources {
+          if used[s * resources + r] + demand[r] > capacity[r] { fits = false }
+          load = max(load, capacity[r] > 0 ? used[s * resources + r] / capacity[r] : 0)
         }
         var cost = problem.portBits[kernel] * SLRProblem.distance(s, problem.memorySLR)
-        for stream in problem.streams where stream.to == kernel && stream.from < kernel {
+        for stream in incoming[kernel] {
           cost += stream.bits * SLRProblem.distance(s, slr[stream.from])
         }
-        let candidate = (fits, cost, load(s), s)
+        let candidate = (fits, cost, load, s)
         if let current = best {
           let better =
             (candidate.0 && !current.fits)
@@ -100,7 +105,7 @@ public struct SLRAssignment: Sendable, Hashable {
       }
       let chosen = best?.slr ?? 0
       slr[kernel] = chosen
-      for r in 0..<5 { used[chosen][r] += problem.demand[kernel][r] }
+      for r in 0..<resources { used[chosen * resources + r] += demand[r] }
     }
     return SLRAssignment(
       slrOfKernel: slr, crossingBits: problem.crossingBits(slr), usedGreedyFallback: false,

@@ -1,0 +1,220 @@
+/// The region-timing recurrences of one design point, run over every phase of the workload.
+///
+/// Per phase: kernel timings (after equalisation), start times t_k = max(0, max over fused
+/// producers p of t_p + D_p + converter delay + crossing), finish times f_k = max(t_k + L_k +
+/// port crossing, max over fused producers p of f_p + crossing + II_k × drain_k), and the sum
+/// of the regions' latest finishes. A phase timed on its own (`timePhase`) runs the operations
+/// of `regionLatencies` in the same order, so both round alike.
+///
+/// The decode phases of a layer group differ only in their context-dependent kernels (attention
+/// score, softmax and context) and the edges at their ends. `PhaseRecurrence+Family` times such
+/// a family by computing every kernel that does not depend on the context once, and writing
+/// the kernels downstream of the context-dependent ones as max-plus expressions of a few
+/// per-phase values. That regroups some additions, so family phases agree with a phase timed on
+/// its own to rounding (about 1e-15 relative), not bit for bit.
+struct PhaseRecurrence {
+  /// A fused edge with its SLR crossing delay, in cycles.
+  struct Arc {
+    var producer: Int
+    var consumer: Int
+    var edge: Int
+    var crossing: Double
+  }
+
+  let plan: EvaluationPlan
+  let kernelCount: Int
+  let edgeCount: Int
+  let regionCount: Int
+  let regionOf: [Int]
+  /// Fused edges into each kernel in edge order: `arcs[arcStart[k] ..< arcStart[k + 1]]`.
+  let arcs: [Arc]
+  let arcStart: [Int]
+  /// Cycles a kernel's DMA port adds when it sits away from the memory's SLR.
+  let portCrossing: [Double]
+  let conservative: Bool
+  /// Timings of every kernel by instance position, and converter fill tokens of every edge by
+  /// pair position (0 for compatible streams).
+  let timings: [[SlotTiming]]
+  let fills: [[Int]]
+
+  /// Kernel timings and times of the phase being computed, one entry per kernel (per region
+  /// for `region` and `slowest`), in memory that `scratch` owns.
+  let scratch: Scratch
+  let latency: UnsafeMutablePointer<Double>
+  let delay: UnsafeMutablePointer<Double>
+  let ii: UnsafeMutablePointer<Double>
+  let drain: UnsafeMutablePointer<Double>
+  let portTerm: UnsafeMutablePointer<Double>
+  let externalBytes: UnsafeMutablePointer<Double>
+  let start: UnsafeMutablePointer<Double>
+  let finish: UnsafeMutablePointer<Double>
+  let region: UnsafeMutablePointer<Double>
+  let slowest: UnsafeMutablePointer<Double>
+
+  /// Working memory of one recurrence, freed with it.
+  final class Scratch {
+    let base: UnsafeMutablePointer<Double>
+
+    init(count: Int) {
+      base = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
+      base.initialize(repeating: 0, count: max(1, count))
+    }
+
+    deinit {
+      base.deallocate()
+    }
+  }
+
+  /// Prepares the tables of a point's partition and placement.
+  init(
+    model: CostModel, partition: FusionPartition, placement: SLRAssignment,
+    equalisation: FIFOEqualisation, timings: [[SlotTiming]], fills: [[Int]]
+  ) {
+    let plan = model.plan
+    let edges = model.layout.edges
+    let crossing = Double(max(0, model.platform.slrCrossingCycles))
+    self.plan = plan
+    kernelCount = plan.blockKernelCount
+    edgeCount = edges.count
+    regionCount = partition.regionCount
+    regionOf = partition.regionOfKernel
+    conservative = equalisation == .conservative
+    self.timings = timings
+    self.fills = fills
+
+    var arcs: [Arc] = []
+    var arcStart = [0]
+    for kernel in 0..<plan.blockKernelCount {
+      for edge in plan.incomingEdges[kernel] where partition.isFused[edge] {
+        let value = edges[edge]
+        let distance = abs(
+          placement.slrOfKernel[value.producer] - placement.slrOfKernel[value.consumer])
+        arcs.append(
+          Arc(
+            producer: value.producer, consumer: value.consumer, edge: edge,
+            crossing: Double(distance) * crossing))
+      }
+      arcStart.append(arcs.count)
+    }
+    self.arcs = arcs
+    self.arcStart = arcStart
+    portCrossing = (0..<plan.blockKernelCount).map { kernel in
+      Double(abs(placement.slrOfKernel[kernel] - model.constants.memorySLR)) * crossing
+    }
+
+    let kernels = plan.blockKernelCount
+    let regions = partition.regionCount
+    scratch = Scratch(count: 8 * kernels + 2 * regions)
+    latency = scratch.base
+    delay = latency + kernels
+    ii = delay + kernels
+    drain = ii + kernels
+    portTerm = drain + kernels
+    externalBytes = portTerm + kernels
+    start = externalBytes + kernels
+    finish = start + kernels
+    region = finish + kernels
+    slowest = region + regions
+  }
+
+  /// Cycles and external bytes of one block invocation in every phase.
+  ///
+  /// - Parameters:
+  ///   - referencePhase: the phase whose region latencies are returned; it is timed on its own.
+  ///   - cycles: receives the block's cycles per phase.
+  ///   - bytes: receives the block's external bytes per phase.
+  /// - Returns: the region latencies of `referencePhase`, in cycles.
+  /// - Complexity: O(phases × (context-dependent kernels + edges) + families × kernels ×
+  ///   edges), and O(kernels + edges) for every phase outside a family.
+  func run(referencePhase: Int, cycles: inout [Double], bytes: inout [Double]) -> [Double] {
+    var inFamily = Array(repeating: false, count: cycles.count)
+    for family in plan.families {
+      runFamily(family, cycles: &cycles, bytes: &bytes)
+      for phase in family.phases { inFamily[phase] = true }
+    }
+    for phase in cycles.indices where !inFamily[phase] && phase != referencePhase {
+      (cycles[phase], bytes[phase]) = timePhase(phase)
+    }
+    (cycles[referencePhase], bytes[referencePhase]) = timePhase(referencePhase)
+    return Array(UnsafeBufferPointer(start: region, count: regionCount))
+  }
+
+  /// Times one phase on its own, leaving its region latencies in `region`.
+  ///
+  /// - Returns: the block's cycles and external bytes.
+  func timePhase(_ phase: Int) -> (cycles: Double, bytes: Double) {
+    var phaseBytes = 0.0
+    for kernel in 0..<kernelCount {
+      loadTiming(kernel, phase: phase)
+      phaseBytes += externalBytes[kernel]
+    }
+    if conservative {
+      equalise(regions: 0..<regionCount)
+    }
+
+    for index in 0..<regionCount { region[index] = 0 }
+    let pairBase = phase * edgeCount
+    for kernel in 0..<kernelCount {
+      timeKernel(kernel, pairBase: pairBase)
+      region[regionOf[kernel]] = max(region[regionOf[kernel]], finish[kernel])
+    }
+
+    var total = 0.0
+    for index in 0..<regionCount { total += region[index] }
+    return (total, phaseBytes)
+  }
+
+  /// Loads a kernel's timing in a phase, before equalisation.
+  func loadTiming(_ kernel: Int, phase: Int) {
+    let slot = timings[kernel][plan.phasePositions[phase * kernelCount + kernel]]
+    latency[kernel] = slot.latency
+    delay[kernel] = slot.initialDelay
+    ii[kernel] = slot.ii
+    drain[kernel] = slot.drainTokens
+    portTerm[kernel] = slot.hasPort ? portCrossing[kernel] : 0
+    externalBytes[kernel] = slot.externalBytes
+  }
+
+  /// Converter delay of a fused edge in the phase whose pair row starts at `pairBase`.
+  func converterDelay(_ arc: Arc, pairBase: Int) -> Double {
+    let fill = fills[arc.edge][plan.phasePairs[pairBase + arc.edge]]
+    return fill == 0 ? 0 : Double(fill) * ii[arc.producer]
+  }
+
+  /// Computes a kernel's start and finish from its producers' (already computed) times.
+  func timeKernel(_ kernel: Int, pairBase: Int) {
+    var earliest = 0.0
+    for index in arcStart[kernel]..<arcStart[kernel + 1] {
+      let arc = arcs[index]
+      let minimum = delay[arc.producer] + converterDelay(arc, pairBase: pairBase) + arc.crossing
+      earliest = max(earliest, start[arc.producer] + minimum)
+    }
+    start[kernel] = earliest
+
+    var end = earliest + latency[kernel] + portTerm[kernel]
+    let tail = ii[kernel] * drain[kernel]
+    for index in arcStart[kernel]..<arcStart[kernel + 1] {
+      let arc = arcs[index]
+      end = max(end, finish[arc.producer] + arc.crossing + tail)
+    }
+    finish[kernel] = end
+  }
+
+  /// Slows every kernel of the given regions to its region's slowest latency, scaling D and II
+  /// by the same factor (`StreamTiming.slowed(to:)`).
+  func equalise(regions: some Sequence<Int>) {
+    for index in 0..<regionCount { slowest[index] = -1 }
+    for index in regions { slowest[index] = 0 }
+    for kernel in 0..<kernelCount where slowest[regionOf[kernel]] >= 0 {
+      slowest[regionOf[kernel]] = max(slowest[regionOf[kernel]], latency[kernel])
+    }
+    for kernel in 0..<kernelCount where slowest[regionOf[kernel]] >= 0 {
+      let target = slowest[regionOf[kernel]]
+      guard target > latency[kernel], latency[kernel] > 0 else { continue }
+      let factor = target / latency[kernel]
+      latency[kernel] = target
+      delay[kernel] *= factor
+      ii[kernel] *= factor
+    }
+  }
+}
