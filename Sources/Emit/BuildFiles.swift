@@ -114,6 +114,8 @@ struct BuildFiles {
       "| feasible | \(metrics.feasible ? "yes" : "no: " + metrics.reasons.joined(separator: "; ")) |",
       "",
       "Per-kernel figures, FIFO depths and every decision are in `design.json`.", "",
+      "The project holds the transformer block only: the embedding and the LM head (placed "
+        + "`\(space.workload.lmHead.rawValue)` by the workload) are not emitted.", "",
       "## Structure", "",
       "- `src/block.cpp`: one `#pragma HLS dataflow` function per fusion region "
         + "(\(plan.regionCount) here) and the top function `block_top`, which runs the regions in order.",

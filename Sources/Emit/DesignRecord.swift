@@ -20,6 +20,9 @@ struct DesignRecord {
       "platform": plan.space.platform.name,
       "clock_mhz": plan.space.platform.clockMHz,
       "limits": ["max_rows": plan.limits.maxRows, "max_keys": plan.limits.maxKeys],
+      "lm_head_placement": plan.space.workload.lmHead.rawValue,
+      // TODO: Emit the embedding and LM head kernels when the workload places them on the FPGA.
+      "lm_head_emitted": false,
       "decisions": decisions(),
       "estimates": estimates(),
       "estimates_note":

@@ -38,8 +38,8 @@ enum EmitTestSupport {
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
     let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
-    FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-    FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     defer {
       try? FileManager.default.removeItem(at: outputFile)
       try? FileManager.default.removeItem(at: errorFile)
