@@ -60,9 +60,15 @@ public enum StreamTensorPreset {
       guard let slowest = candidates.max(by: { computeCycles($0) < computeCycles($1) }) else {
         break
       }
+      // The token loop `m` is left rolled: it has one iteration when decoding, so lanes spent
+      // on it would idle for every generated token. Of the other loops, the one with the most
+      // iterations inside its tile is unrolled, the innermost among equals.
       let nest = LoopNest(kernel: graph.kernels[slowest], design: designs[slowest])
-      guard let level = nest.levels.filter({ $0.pointTrip > 1 }).max(by: { $0.pointTrip < $1.pointTrip })
-      else {
+      var chosen: LoopNest.Level?
+      for level in nest.levels where level.pointTrip > 1 && level.name != tokenLoop {
+        if chosen == nil || level.pointTrip >= chosen!.pointTrip { chosen = level }
+      }
+      guard let level = chosen else {
         saturated.insert(slowest)
         continue
       }
@@ -80,6 +86,9 @@ public enum StreamTensorPreset {
       kernels: kernels, fusion: .greedy(budgetBytes: onChipBytes), fifoEqualisation: .normal,
       memoryBinding: MemoryBinding(), slrPlacement: .ilp)
   }
+
+  /// The loop over tokens in every kernel of a block graph; it has one iteration in decode.
+  static let tokenLoop = "m"
 
   /// Whether a kernel reads a block input that no edge carries or writes an output that feeds
   /// no edge, so that it needs a DMA port even when every edge is fused.
