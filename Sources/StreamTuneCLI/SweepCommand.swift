@@ -70,7 +70,17 @@ enum SweepCommand: Subcommand {
     }
 
     if settings.jobs > 1 { BLASThreads.set(1) }
-    let problem: any SweepProblem = SpaceProblem(space: space)
+    let problem: any SweepProblem
+    if settings.strategy == "streamtensor" {
+      do {
+        problem = try StreamTensorProblem(space: space, options: settings.options)
+      } catch {
+        console.diagnostic("error: \(error.description)")
+        return .invalidInput
+      }
+    } else {
+      problem = SpaceProblem(space: space, withOracle: settings.strategy == "ilp")
+    }
     let display = ProgressDisplay(
       quiet: arguments.flag("quiet"), objectives: problem.objectiveColumns)
     let signals = SignalWatcher()

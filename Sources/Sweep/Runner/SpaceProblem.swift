@@ -8,9 +8,18 @@ public struct SpaceProblem: SweepProblem {
   public let metrics: [Metric]
   public let objectiveIndices: [Int]
   public let directions: [Direction]
+  public let allocationOracle: (any AllocationOracle)?
 
-  public init(space: SearchSpace) {
+  /// Creates the problem of a search space.
+  ///
+  /// - Parameters:
+  ///   - space: The search space.
+  ///   - withOracle: Whether to build the allocation oracle that the `ilp` strategy needs
+  ///     (it precomputes per-kernel option tables, so other strategies skip it).
+  public init(space: SearchSpace, withOracle: Bool = false) {
     evaluator = SpaceEvaluator(space: space)
+    allocationOracle =
+      withOracle ? CostModelAllocationOracle(searchSpace: space, costModel: evaluator.model) : nil
     metrics = Metric.allCases
     objectiveIndices = space.objectives.map { objective in
       Metric.allCases.firstIndex(of: objective.metric)!

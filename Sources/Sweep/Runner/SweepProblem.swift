@@ -34,9 +34,21 @@ public protocol SweepProblem: Sendable {
 
   /// Evaluates one configuration; must be deterministic and safe to call concurrently.
   func evaluate(_ configuration: [Int]) -> SweepResult
+
+  /// The allocation oracle the `ilp` strategy needs; `nil` when the problem has none.
+  var allocationOracle: (any AllocationOracle)? { get }
+
+  /// The options passed to the strategy, after the problem took the ones it reads itself.
+  func strategyOptions(_ options: [String: String]) -> [String: String]
 }
 
 extension SweepProblem {
+  /// The allocation oracle the `ilp` strategy needs; `nil` when the problem has none.
+  public var allocationOracle: (any AllocationOracle)? { nil }
+
+  /// The options passed to the strategy, after the problem took the ones it reads itself.
+  public func strategyOptions(_ options: [String: String]) -> [String: String] { options }
+
   /// The objective values of a result, in objective order.
   public func objectives(of result: SweepResult) -> [Double] {
     objectiveIndices.map { result.metrics[$0] }

@@ -103,8 +103,9 @@ public final class SweepRunner: @unchecked Sendable {
     do {
       strategy = try StrategyRegistry.make(
         name: settings.strategy, space: problem.space, directions: problem.directions,
-        seed: settings.seed, budget: settings.budget, options: settings.options,
-        shard: (settings.shardIndex, settings.shardCount))
+        seed: settings.seed, budget: settings.budget,
+        options: problem.strategyOptions(settings.options),
+        shard: (settings.shardIndex, settings.shardCount), oracle: problem.allocationOracle)
     } catch {
       throw .strategy(error)
     }
