@@ -10,7 +10,8 @@ extension CostModel {
   /// - Complexity: O(phases × (kernels + edges)) when the caches hit.
   public func evaluate(_ point: DesignPoint) -> Metrics {
     let designs = layout.names.map { point.design(of: $0) }
-    let designIDs = evaluationCache.designIDs(designs)
+    let designIDs = evaluationCache.designIDs(
+      designs.indices.map { plan.designKey(kernel: $0, design: designs[$0]) })
     let converters = converterEntries(designs: designs, designIDs: designIDs)
     let partition = fastPartition(
       point, designs: designs, designIDs: designIDs, converters: converters)
@@ -18,13 +19,12 @@ extension CostModel {
       point, designs: designs, designIDs: designIDs, partition: partition)
 
     let timings = entries.map(\.timings)
-    let fills = converters.map(\.fillTokens)
 
     let fifo = fastFIFOs(point, timings: timings, converters: converters, partition: partition)
     let resources = fastResources(entries: entries, partition: partition, fifo: fifo)
     let placement = placeKernels(point, resources: resources, fifo: fifo, partition: partition)
     let timing = fastWorkloadTiming(
-      point, timings: timings, fills: fills, entries: entries, partition: partition,
+      point, entries: entries, converters: converters, partition: partition,
       placement: placement)
 
     var reference: [KernelEstimate] = []

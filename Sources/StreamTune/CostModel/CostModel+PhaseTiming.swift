@@ -53,9 +53,9 @@ extension CostModel {
         plan.tokenBits[edge] = max(plan.tokenBits[edge], token.tokenBits)
       }
 
-      let starts = regionStartTimes(
-        timings: timings, converterDelays: delays, crossingDelays: nil, partition: partition,
-        tokenBits: plan.tokenBits, useProgram: true, notes: &plan.solverNotes)
+      let starts = sizingStartTimes(
+        timings: timings, converterDelays: delays, partition: partition,
+        tokenBits: plan.tokenBits, notes: &plan.solverNotes)
       for edge in 0..<edgeCount where partition.isFused[edge] {
         let (producer, consumer) = (layout.edges[edge].producer, layout.edges[edge].consumer)
         let producerTiming = timings[producer]
@@ -85,12 +85,12 @@ extension CostModel {
   ///
   /// - Complexity: O(phases × (kernels + edges)), without allocation inside the phase loop.
   func fastWorkloadTiming(
-    _ point: DesignPoint, timings: [[SlotTiming]], fills: [[Int]], entries: [KernelEntry],
+    _ point: DesignPoint, entries: [KernelEntry], converters: [ConverterEntry],
     partition: FusionPartition, placement: SLRAssignment
   ) -> WorkloadTiming {
     let recurrence = PhaseRecurrence(
       model: self, partition: partition, placement: placement,
-      equalisation: point.fifoEqualisation, timings: timings, fills: fills)
+      equalisation: point.fifoEqualisation, entries: entries, converters: converters)
     var seconds = Array(repeating: 0.0, count: phases.count)
     var bytes = Array(repeating: 0.0, count: phases.count)
     let reference = recurrence.run(

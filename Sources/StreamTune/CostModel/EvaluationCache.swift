@@ -15,10 +15,12 @@ struct SlotTiming: Sendable {
 
 /// Estimates of every instance of one kernel under one kernel design, memory binding and set
 /// of unfused edges: everything the estimates depend on.
-final class KernelEntry: Sendable {
+final class KernelEntry: @unchecked Sendable {
   /// One estimate per instance, in `GraphLayout.instancesOfKernel` order.
   let estimates: [KernelEstimate]
   let timings: [SlotTiming]
+  /// A copy of `timings` at a fixed address, for the phase recurrences; written only in `init`.
+  let pinnedTimings: UnsafeMutablePointer<SlotTiming>
   /// Field-wise maximum over the instances (the hardware is built for the largest phase).
   let resources: KernelResources
 
@@ -30,6 +32,8 @@ final class KernelEntry: Sendable {
         drainTokens: Double(estimate.drainTokens), externalBytes: estimate.externalBytes,
         tokens: estimate.tokens, tokenBits: estimate.tokenBits, hasPort: estimate.channels > 0)
     }
+    pinnedTimings = .allocate(capacity: max(1, timings.count))
+    pinnedTimings.initialize(from: timings, count: timings.count)
     var resources = KernelResources()
     for estimate in estimates {
       resources.dsp = max(resources.dsp, estimate.dsp)
@@ -43,18 +47,32 @@ final class KernelEntry: Sendable {
     }
     self.resources = resources
   }
+
+  deinit {
+    pinnedTimings.deinitialize(count: timings.count)
+    pinnedTimings.deallocate()
+  }
 }
 
 /// Layout converters of every instance pair of one edge under one pair of kernel designs.
-final class ConverterEntry: Sendable {
+final class ConverterEntry: @unchecked Sendable {
   /// Producer tokens per slab for each pair, 0 when the streams are compatible.
   let fillTokens: [Int]
   /// Converter buffer bits for each pair, 0 when the streams are compatible.
   let bufferBits: [Int]
+  /// A copy of `fillTokens` at a fixed address, for the phase recurrences; written only in
+  /// `init`.
+  let pinnedFills: UnsafeMutablePointer<Int>
 
   init(converters: [LayoutConverter]) {
     fillTokens = converters.map { $0.isIdentity ? 0 : $0.fillTokens }
     bufferBits = converters.map(\.bufferBits)
+    pinnedFills = .allocate(capacity: max(1, fillTokens.count))
+    pinnedFills.initialize(from: fillTokens, count: fillTokens.count)
+  }
+
+  deinit {
+    pinnedFills.deallocate()
   }
 }
 
@@ -80,7 +98,8 @@ final class EvaluationCache: Sendable {
   }
 
   struct State: ~Copyable {
-    var designs: [KernelDesign: Int] = [:]
+    /// Ids of kernel designs by `EvaluationPlan.designKey`.
+    var designs: [[Int]: Int] = [:]
     /// The next design id; ids are never reused, so entries keyed by an id from before a
     /// clear can never match a different design.
     var nextDesign = 0
@@ -97,8 +116,9 @@ final class EvaluationCache: Sendable {
     self.capacity = capacity
   }
 
-  /// An integer per distinct kernel design; a design keeps its id until the table is cleared.
-  func designIDs(_ designs: [KernelDesign]) -> [Int] {
+  /// An integer per distinct design key (`EvaluationPlan.designKey`); a key keeps its id until
+  /// the table is cleared.
+  func designIDs(_ designs: [[Int]]) -> [Int] {
     let capacity = capacity
     return state.withLock { state in
       designs.map { design in

@@ -49,6 +49,32 @@ struct EvaluationPlan: Sendable {
   /// Decode phases of each layer group with at least two context lengths. Within a family only
   /// the context-dependent kernels and edges change.
   let families: [Family]
+  /// `phasePositions` and `phasePairs` at fixed addresses, for the phase recurrences.
+  let pinned: PinnedIndices
+  /// Loop names of every kernel over all its instances, in first-seen order.
+  let loopNamesOfKernel: [[String]]
+  /// Limit, ceiling and capacity of each resource for infeasibility reasons, device-wide and
+  /// per SLR (`Feasibility.limitText`).
+  let limitTexts: [String]
+  let slrLimitTexts: [[String]]
+
+  /// Copies of integer tables at fixed addresses, written only in `init`.
+  final class PinnedIndices: @unchecked Sendable {
+    let phasePositions: UnsafeMutablePointer<Int>
+    let phasePairs: UnsafeMutablePointer<Int>
+
+    init(phasePositions: [Int], phasePairs: [Int]) {
+      self.phasePositions = .allocate(capacity: max(1, phasePositions.count))
+      self.phasePositions.initialize(from: phasePositions, count: phasePositions.count)
+      self.phasePairs = .allocate(capacity: max(1, phasePairs.count))
+      self.phasePairs.initialize(from: phasePairs, count: phasePairs.count)
+    }
+
+    deinit {
+      phasePositions.deallocate()
+      phasePairs.deallocate()
+    }
+  }
 
   /// The decode phases of one layer group and what changes between them.
   struct Family: Sendable {
@@ -97,6 +123,7 @@ struct EvaluationPlan: Sendable {
     }
     edgePairs = pairs
     phasePairs = phasePairIndex
+    pinned = PinnedIndices(phasePositions: phasePositions, phasePairs: phasePairIndex)
 
     byteEdgesOfKernel = layout.instancesOfKernel.map { instances in
       Set(instances.flatMap { layout.edgeBytes[$0].map(\.edge) }).sorted()
@@ -132,11 +159,66 @@ struct EvaluationPlan: Sendable {
           }
         })
     }
+    loopNamesOfKernel = layout.instancesOfKernel.map { instances in
+      var names: [String] = []
+      for instance in instances {
+        for loop in layout.instances[instance].loops where !names.contains(loop.name) {
+          names.append(loop.name)
+        }
+      }
+      return names
+    }
+    let device = platform.totalResources
+    limitTexts = zip(
+      [device.dsp, device.bram18k, device.uram, device.lut, device.ff], CostModel.resourceNames
+    ).map { Feasibility.limitText(capacity: $0, ceiling: constraints.ceiling($1)) }
+    slrLimitTexts = platform.slrs.map { slr in
+      zip([slr.dsp, slr.bram18k, slr.uram, slr.lut, slr.ff], CostModel.resourceNames).map {
+        Feasibility.limitText(capacity: $0, ceiling: constraints.ceiling($1))
+      }
+    }
     slrCapacity = platform.slrs.map { slr in
       zip([slr.dsp, slr.bram18k, slr.uram, slr.lut, slr.ff], CostModel.resourceNames).map {
         Double($0) * constraints.ceiling($1)
       }
     }
+  }
+
+  /// The parts of a kernel design that its loop nests and estimates read, as integers: the
+  /// kernel, the channels, the loop order (for a permutation, each loop's first position in it),
+  /// and whether each loop has a tile and an unroll factor and their values. Designs with equal
+  /// keys give equal estimates and converters.
+  func designKey(kernel: Int, design: KernelDesign) -> [Int] {
+    let names = loopNamesOfKernel[kernel]
+    var key: [Int] = []
+    key.reserveCapacity(3 + 5 * names.count)
+    key.append(kernel)
+    key.append(design.channels)
+    switch design.loopOrder {
+    case .natural: key.append(0)
+    case .reductionOuter: key.append(1)
+    case .reductionInner: key.append(2)
+    case .permutation(let order):
+      key.append(3)
+      for name in names { key.append(order.firstIndex(of: name) ?? -1) }
+    }
+    for name in names {
+      if let tile = design.tile[name] {
+        key.append(1)
+        key.append(tile)
+      } else {
+        key.append(0)
+        key.append(0)
+      }
+      if let unroll = design.unroll[name] {
+        key.append(1)
+        key.append(unroll)
+      } else {
+        key.append(0)
+        key.append(0)
+      }
+    }
+    return key
   }
 
   /// The blocks of every request and the sums that do not depend on the design point, added in

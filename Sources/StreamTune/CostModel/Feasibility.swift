@@ -16,9 +16,7 @@ enum Feasibility {
       let ceiling = model.constraints.ceiling(name)
       let limit = Double(available[index]) * ceiling
       if used[index] > limit {
-        reasons.append(
-          "\(name) \(grouped(Int(used[index]))) > \(grouped(Int(limit))) "
-            + "(\(percent(ceiling)) of \(grouped(available[index])))")
+        reasons.append("\(name) \(grouped(Int(used[index]))) > \(model.plan.limitTexts[index])")
       }
     }
 
@@ -41,7 +39,7 @@ enum Feasibility {
           if slrUse[slr][index] > limit {
             reasons.append(
               "slr\(slr) \(name) \(grouped(Int(slrUse[slr][index]))) > "
-                + "\(grouped(Int(limit))) (\(percent(ceiling)) of \(grouped(caps[index])))")
+                + model.plan.slrLimitTexts[slr][index])
           }
         }
       }
@@ -70,6 +68,13 @@ enum Feasibility {
     return reasons
   }
 
+  /// The right-hand side of a resource reason: the limit, the ceiling and the capacity, as in
+  /// `8,121 (90% of 9,024)`.
+  static func limitText(capacity: Int, ceiling: Double) -> String {
+    let limit = Double(capacity) * ceiling
+    return "\(grouped(Int(limit))) (\(percent(ceiling)) of \(grouped(capacity)))"
+  }
+
   /// An integer with thousands separators: 10240 → "10,240".
   static func grouped(_ value: Int) -> String {
     var digits: [UInt8] = []
@@ -80,7 +85,8 @@ enum Feasibility {
       rest /= 10
     } while rest > 0
     if value < 0 { digits.append(UInt8(ascii: "-")) }
-    return String(decoding: digits.reversed(), as: UTF8.self)
+    digits.reverse()
+    return String(decoding: digits, as: UTF8.self)
   }
 
   static func percent(_ share: Double) -> String {

@@ -203,7 +203,7 @@ extension PhaseRecurrence {
   ) -> (role: [Role], variableArcs: [Int], variableOfArc: [Int]) {
     var role = Array(repeating: Role.constant, count: kernelCount)
     var variableArcs: [Int] = []
-    var variableOfArc = Array(repeating: -1, count: arcs.count)
+    var variableOfArc = Array(repeating: -1, count: arcCount)
     for kernel in 0..<kernelCount {
       if varying[kernel] {
         role[kernel] = .varying

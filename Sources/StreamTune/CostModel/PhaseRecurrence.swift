@@ -25,17 +25,23 @@ struct PhaseRecurrence {
   let kernelCount: Int
   let edgeCount: Int
   let regionCount: Int
-  let regionOf: [Int]
+  let regionOf: UnsafeMutablePointer<Int>
   /// Fused edges into each kernel in edge order: `arcs[arcStart[k] ..< arcStart[k + 1]]`.
-  let arcs: [Arc]
-  let arcStart: [Int]
+  let arcs: UnsafeMutablePointer<Arc>
+  let arcCount: Int
+  let arcStart: UnsafeMutablePointer<Int>
   /// Cycles a kernel's DMA port adds when it sits away from the memory's SLR.
-  let portCrossing: [Double]
+  let portCrossing: UnsafeMutablePointer<Double>
   let conservative: Bool
+  /// The cached estimates and converters that `kernelTimings` and `edgeFills` point into.
+  let entries: [KernelEntry]
+  let converters: [ConverterEntry]
   /// Timings of every kernel by instance position, and converter fill tokens of every edge by
   /// pair position (0 for compatible streams).
-  let timings: [[SlotTiming]]
-  let fills: [[Int]]
+  let kernelTimings: UnsafeMutablePointer<UnsafeMutablePointer<SlotTiming>>
+  let edgeFills: UnsafeMutablePointer<UnsafeMutablePointer<Int>>
+  let phasePositions: UnsafeMutablePointer<Int>
+  let phasePairs: UnsafeMutablePointer<Int>
 
   /// Kernel timings and times of the phase being computed, one entry per kernel (per region
   /// for `region` and `slowest`), in memory that `scratch` owns.
@@ -54,21 +60,40 @@ struct PhaseRecurrence {
   /// Working memory of one recurrence, freed with it.
   final class Scratch {
     let base: UnsafeMutablePointer<Double>
+    let timingTable: UnsafeMutablePointer<UnsafeMutablePointer<SlotTiming>>
+    let fillTable: UnsafeMutablePointer<UnsafeMutablePointer<Int>>
+    let arcs: UnsafeMutableBufferPointer<Arc>
+    let integers: UnsafeMutableBufferPointer<Int>
 
-    init(count: Int) {
+    init(
+      count: Int, entries: [KernelEntry], converters: [ConverterEntry], arcs: [Arc],
+      integers: [Int]
+    ) {
+      self.arcs = .allocate(capacity: max(1, arcs.count))
+      _ = self.arcs.initialize(from: arcs)
+      self.integers = .allocate(capacity: max(1, integers.count))
+      _ = self.integers.initialize(from: integers)
       base = UnsafeMutablePointer<Double>.allocate(capacity: max(1, count))
       base.initialize(repeating: 0, count: max(1, count))
+      timingTable = .allocate(capacity: max(1, entries.count))
+      timingTable.initialize(from: entries.map(\.pinnedTimings), count: entries.count)
+      fillTable = .allocate(capacity: max(1, converters.count))
+      fillTable.initialize(from: converters.map(\.pinnedFills), count: converters.count)
     }
 
     deinit {
       base.deallocate()
+      timingTable.deallocate()
+      fillTable.deallocate()
+      arcs.deallocate()
+      integers.deallocate()
     }
   }
 
   /// Prepares the tables of a point's partition and placement.
   init(
     model: CostModel, partition: FusionPartition, placement: SLRAssignment,
-    equalisation: FIFOEqualisation, timings: [[SlotTiming]], fills: [[Int]]
+    equalisation: FIFOEqualisation, entries: [KernelEntry], converters: [ConverterEntry]
   ) {
     let plan = model.plan
     let edges = model.layout.edges
@@ -77,10 +102,11 @@ struct PhaseRecurrence {
     kernelCount = plan.blockKernelCount
     edgeCount = edges.count
     regionCount = partition.regionCount
-    regionOf = partition.regionOfKernel
     conservative = equalisation == .conservative
-    self.timings = timings
-    self.fills = fills
+    self.entries = entries
+    self.converters = converters
+    phasePositions = plan.pinned.phasePositions
+    phasePairs = plan.pinned.phasePairs
 
     var arcs: [Arc] = []
     var arcStart = [0]
@@ -96,16 +122,23 @@ struct PhaseRecurrence {
       }
       arcStart.append(arcs.count)
     }
-    self.arcs = arcs
-    self.arcStart = arcStart
-    portCrossing = (0..<plan.blockKernelCount).map { kernel in
-      Double(abs(placement.slrOfKernel[kernel] - model.constants.memorySLR)) * crossing
-    }
-
     let kernels = plan.blockKernelCount
     let regions = partition.regionCount
-    scratch = Scratch(count: 8 * kernels + 2 * regions)
-    latency = scratch.base
+    scratch = Scratch(
+      count: 9 * kernels + 2 * regions, entries: entries, converters: converters, arcs: arcs,
+      integers: arcStart + partition.regionOfKernel)
+    self.arcs = scratch.arcs.baseAddress!
+    arcCount = arcs.count
+    self.arcStart = scratch.integers.baseAddress!
+    regionOf = self.arcStart + arcStart.count
+    kernelTimings = scratch.timingTable
+    edgeFills = scratch.fillTable
+    portCrossing = scratch.base
+    for kernel in 0..<kernels {
+      portCrossing[kernel] =
+        Double(abs(placement.slrOfKernel[kernel] - model.constants.memorySLR)) * crossing
+    }
+    latency = portCrossing + kernels
     delay = latency + kernels
     ii = delay + kernels
     drain = ii + kernels
@@ -166,7 +199,7 @@ struct PhaseRecurrence {
 
   /// Loads a kernel's timing in a phase, before equalisation.
   func loadTiming(_ kernel: Int, phase: Int) {
-    let slot = timings[kernel][plan.phasePositions[phase * kernelCount + kernel]]
+    let slot = kernelTimings[kernel][phasePositions[phase * kernelCount + kernel]]
     latency[kernel] = slot.latency
     delay[kernel] = slot.initialDelay
     ii[kernel] = slot.ii
@@ -177,7 +210,7 @@ struct PhaseRecurrence {
 
   /// Converter delay of a fused edge in the phase whose pair row starts at `pairBase`.
   func converterDelay(_ arc: Arc, pairBase: Int) -> Double {
-    let fill = fills[arc.edge][plan.phasePairs[pairBase + arc.edge]]
+    let fill = edgeFills[arc.edge][phasePairs[pairBase + arc.edge]]
     return fill == 0 ? 0 : Double(fill) * ii[arc.producer]
   }
 
