@@ -29,8 +29,10 @@ struct BuildFiles {
     for kernel in plan.kernels { counts[kernel.slr, default: 0] += 1 }
     let main = counts.max { ($0.value, -$0.key) < ($1.value, -$1.key) }?.key ?? 0
     lines.append("slr=block_top_1:SLR\(main)")
-    lines.append("# SLR of each kernel from the cost model's placement (an estimate). v++ places the")
-    lines.append("# sub-functions of one compute unit itself; split kernels into compute units to pin them.")
+    lines.append(
+      "# SLR of each kernel from the cost model's placement (an estimate). v++ places the")
+    lines.append(
+      "# sub-functions of one compute unit itself; split kernels into compute units to pin them.")
     for kernel in plan.kernels {
       lines.append("#   \(kernel.kernel.name): SLR\(kernel.slr)")
     }

@@ -32,7 +32,8 @@ struct ContractionTemplate {
     case .attentionScore, .attentionContext:
       let cache = kernel.kernel.operation == .attentionScore ? "k_cache" : "v_cache"
       let group = numerics.heads / max(1, numerics.keyValueHeads)
-      return "\(cache)[(\(global("n")) * kKeyValueHeads + \(global("h")) / \(group)) * kHeadDim + \(global("d"))]"
+      return
+        "\(cache)[(\(global("n")) * kKeyValueHeads + \(global("h")) / \(group)) * kHeadDim + \(global("d"))]"
     default:
       let width = kernel.kernel.loop(named: "n")?.tripCount ?? 1
       return "\(kernel.ports[0].name)[\(global("k")) * \(width) + \(global("n"))]"
@@ -78,7 +79,8 @@ struct ContractionTemplate {
     let bSizes = bDims.map { emitter.level($0)!.tile }
     for (dimension, name) in bDims.enumerated() where emitter.level(name)!.unroll > 1 {
       let factor = emitter.level(name)!.unroll
-      bPartitions.append("array_partition variable=b_tile cyclic factor=\(factor) dim=\(dimension + 1)")
+      bPartitions.append(
+        "array_partition variable=b_tile cyclic factor=\(factor) dim=\(dimension + 1)")
       bBanks *= factor
     }
     code.line("\(bType) b_tile" + bSizes.map { "[\($0)]" }.joined() + ";")
@@ -157,7 +159,9 @@ struct ContractionTemplate {
     if checks.isEmpty {
       code.line("b_tile\(index) = \(bSource());")
     } else {
-      code.line("b_tile\(index) = (\(checks.joined(separator: " && "))) ? \(bType)(\(bSource())) : \(bType)(0);")
+      code.line(
+        "b_tile\(index) = (\(checks.joined(separator: " && "))) ? \(bType)(\(bSource())) : \(bType)(0);"
+      )
     }
     emitter.close(&code, opened)
   }
@@ -206,7 +210,8 @@ struct ContractionTemplate {
     }
     code.line(
       "\(cache)[((past + c0) * kKeyValueHeads + c1) * kHeadDim + c2] = token.v"
-        + (walk.tokenShape.indices.map { "[e\($0)]" } + Array(repeating: "[0]", count: 3 - walk.tokenShape.count)).joined() + ";")
+        + (walk.tokenShape.indices.map { "[e\($0)]" }
+        + Array(repeating: "[0]", count: 3 - walk.tokenShape.count)).joined() + ";")
     emitter.close(&code, opened)
     code.line("")
   }

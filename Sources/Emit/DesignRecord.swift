@@ -49,18 +49,20 @@ struct DesignRecord {
     }
     var kernels: [String: Any] = [:]
     for kernel in plan.kernels {
-      let channels = plan.buffers.first { buffer in kernel.ports.contains { $0.name == buffer.name } }?
+      let channels =
+        plan.buffers.first { buffer in kernel.ports.contains { $0.name == buffer.name } }?
         .channels ?? []
-      kernels[kernel.kernel.name] = [
-        "operation": kernel.kernel.operation.rawValue,
-        "loop_order": kernel.levels.map(\.name),
-        "tiles": Dictionary(uniqueKeysWithValues: kernel.levels.map { ($0.name, $0.tile) }),
-        "unroll": Dictionary(uniqueKeysWithValues: kernel.levels.map { ($0.name, $0.unroll) }),
-        "region": kernel.region,
-        "slr": kernel.slr,
-        "channels": kernel.ports.isEmpty ? 0 : kernel.channels,
-        "hbm_channels": channels,
-      ] as [String: Any]
+      kernels[kernel.kernel.name] =
+        [
+          "operation": kernel.kernel.operation.rawValue,
+          "loop_order": kernel.levels.map(\.name),
+          "tiles": Dictionary(uniqueKeysWithValues: kernel.levels.map { ($0.name, $0.tile) }),
+          "unroll": Dictionary(uniqueKeysWithValues: kernel.levels.map { ($0.name, $0.unroll) }),
+          "region": kernel.region,
+          "slr": kernel.slr,
+          "channels": kernel.ports.isEmpty ? 0 : kernel.channels,
+          "hbm_channels": channels,
+        ] as [String: Any]
     }
     result["kernels"] = kernels
     result["regions"] = (0..<plan.regionCount).map { region in

@@ -50,7 +50,9 @@ public enum DesignSelection {
 
   static func check(_ assignment: [Int], space: DesignSpace) throws(EmitError) {
     guard space.isValid(assignment) else {
-      let values = space.values(for: assignment).map { "\($0.name)=\($0.value?.description ?? "-")" }
+      let values = space.values(for: assignment).map {
+        "\($0.name)=\($0.value?.description ?? "-")"
+      }
       throw .invalidInput(
         "the design \(values.joined(separator: ", ")) breaks a built-in constraint of the space "
           + "(an unroll factor above its tile, lutram_max_bits not below uram_min_bits, or "

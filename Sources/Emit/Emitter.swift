@@ -68,7 +68,10 @@ public enum Emitter {
       ("tb/reference.cpp", reference.source()),
       ("tb/tb_main.cpp", testbench.source()),
       ("tb/Makefile", testbench.makefile()),
-      ("design.json", try DesignRecord(plan: plan, selection: options.selection, assignment: assignment).json()),
+      (
+        "design.json",
+        try DesignRecord(plan: plan, selection: options.selection, assignment: assignment).json()
+      ),
       ("connectivity.cfg", build.connectivity()),
       ("Makefile", build.makefile()),
       ("build.tcl", build.tcl()),

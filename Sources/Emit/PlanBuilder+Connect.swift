@@ -114,7 +114,8 @@ extension PlanBuilder {
     for kernel in kernels where !kernel.ports.isEmpty {
       let channels = take(kernel.channels)
       for port in kernel.ports {
-        let purpose = port.name.hasSuffix("_cache") ? "KV cache" : "parameters of \(kernel.kernel.name)"
+        let purpose =
+          port.name.hasSuffix("_cache") ? "KV cache" : "parameters of \(kernel.kernel.name)"
         buffers.append(
           MemoryBuffer(
             name: port.name, type: port.type, elements: port.elements, channels: channels,

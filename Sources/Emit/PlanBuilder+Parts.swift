@@ -51,7 +51,8 @@ extension PlanBuilder {
       precision: precision)
     let mapping = TensorMapping(
       producer: producer.output, consumer: consumerView,
-      columnOffset: columnOffset(tensor: edge.tensor, producer: producer.kernel, numerics: numerics))
+      columnOffset: columnOffset(tensor: edge.tensor, producer: producer.kernel, numerics: numerics)
+    )
     let model = metrics.edges.first {
       $0.producer == producer.kernel.name && $0.consumer == consumer.kernel.name
         && $0.tensor == edge.tensor
@@ -82,7 +83,8 @@ extension PlanBuilder {
       modelDepth: modelDepth, modelConverterBits: model?.converterBits ?? 0,
       tokenBits: producerWalk.tokenBits(elementBits: elementBits(producer.output, numerics)),
       producerWalk: producerWalk, consumerWalk: consumerWalk, mapping: mapping,
-      streamName: "s_" + label.replacingOccurrences(of: "->", with: "_")
+      streamName: "s_"
+        + label.replacingOccurrences(of: "->", with: "_")
         .replacingOccurrences(of: ":", with: "_"), label: label)
   }
 

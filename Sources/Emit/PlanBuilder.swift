@@ -92,7 +92,8 @@ enum PlanBuilder {
 
   static func blockLimits(_ space: SearchSpace) -> BlockLimits {
     let rows = space.prefillGraph.kernels.first?.loop(named: "m")?.tripCount ?? 1
-    let keys = space.decodeGraph.kernels.first { $0.operation == .attentionScore }?
+    let keys =
+      space.decodeGraph.kernels.first { $0.operation == .attentionScore }?
       .loop(named: "n")?.tripCount ?? rows
     return BlockLimits(maxRows: max(1, rows), maxKeys: max(rows, keys))
   }

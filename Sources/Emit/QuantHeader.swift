@@ -156,7 +156,8 @@ enum QuantHeader {
     switch function {
     case .gelu: return "const double y = 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));"
     case .geluTanh:
-      return "const double y = 0.5 * x * (1.0 + std::tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));"
+      return
+        "const double y = 0.5 * x * (1.0 + std::tanh(0.7978845608028654 * (x + 0.044715 * x * x * x)));"
     case .relu: return "const double y = x > 0 ? x : 0.0;"
     case .silu: return "const double y = x / (1.0 + std::exp(-x));"
     }

@@ -6,7 +6,9 @@ struct ReferenceEmitter {
   let plan: ProjectPlan
 
   var parameters: [String] {
-    BlockEmitter(plan: plan).memoryParameters(includeIntermediates: false) + ["int rows", "int past"]
+    BlockEmitter(plan: plan).memoryParameters(includeIntermediates: false) + [
+      "int rows", "int past",
+    ]
   }
 
   func header() -> String {
@@ -36,7 +38,8 @@ struct ReferenceEmitter {
     code.line("(void)keys;")
     for kernel in plan.kernels {
       code.line(
-        "std::vector<long long> t_\(kernel.kernel.output.name)(\(kernel.output.maximumElements), 0);")
+        "std::vector<long long> t_\(kernel.kernel.output.name)(\(kernel.output.maximumElements), 0);"
+      )
     }
     for kernel in plan.kernels {
       code.line("")
@@ -71,7 +74,8 @@ struct ReferenceEmitter {
       let coordinates = (0..<consumer.dims.count).map { "c\($0)" }
       code.lines(input.mapping.producerCoordinates(consumer: coordinates))
       code.line(
-        "return (long long)\(source)[\(TransferEmitter.flatIndex(input.mapping.producer, prefix: "pg"))];")
+        "return (long long)\(source)[\(TransferEmitter.flatIndex(input.mapping.producer, prefix: "pg"))];"
+      )
       code.close(";")
     }
   }
@@ -107,12 +111,15 @@ struct ReferenceEmitter {
       let width = kernel.kernel.loop(named: "n")?.tripCount ?? 1
       let depth = kernel.kernel.loop(named: "k")?.tripCount ?? 1
       let weights = kernel.ports[0].name
-      let bias = kernel.ports.first { $0.name.hasPrefix("b_") }.map { " + (long long)\($0.name)[o1]" } ?? ""
+      let bias =
+        kernel.ports.first { $0.name.hasPrefix("b_") }.map { " + (long long)\($0.name)[o1]" } ?? ""
       loopsOverOutput(&code, kernel) { code in
         code.line("long long acc = 0;")
         code.line(
-          "for (int r = 0; r < \(depth); ++r) acc += in0(o0, r, 0) * (long long)\(weights)[r * \(width) + o1];")
-        code.line("\(out)[\(outIndex)] = q_saturate(q_shift_round(acc\(bias), \(kernel.shift)), kActBits);")
+          "for (int r = 0; r < \(depth); ++r) acc += in0(o0, r, 0) * (long long)\(weights)[r * \(width) + o1];"
+        )
+        code.line(
+          "\(out)[\(outIndex)] = q_saturate(q_shift_round(acc\(bias), \(kernel.shift)), kActBits);")
       }
     case .attentionScore, .attentionContext:
       let cache = kernel.kernel.operation == .attentionScore ? "k_cache" : "v_cache"
@@ -148,7 +155,8 @@ struct ReferenceEmitter {
     case .activation, .gatedActivation, .residualAdd:
       let args = kernel.inputs.indices.map { index -> String in
         let view = kernel.inputs[index].mapping.consumer
-        let coordinates = coordinate("", in: view) + Array(repeating: "0", count: 3 - view.dims.count)
+        let coordinates =
+          coordinate("", in: view) + Array(repeating: "0", count: 3 - view.dims.count)
         return "in\(index)(\(coordinates.joined(separator: ", ")))"
       }
       loopsOverOutput(&code, kernel) { code in
@@ -175,7 +183,8 @@ struct ReferenceEmitter {
     // Input element at the output's coordinates with the row coordinate replaced by `index`.
     let at = { (index: String) -> String in
       let coordinates = view.dims.indices.map { $0 == rowDimension ? index : "o\($0)" }
-      return "in0(" + (coordinates + Array(repeating: "0", count: 3 - view.dims.count))
+      return "in0("
+        + (coordinates + Array(repeating: "0", count: 3 - view.dims.count))
         .joined(separator: ", ") + ")"
     }
     loopsOverOutput(&code, kernel) { code in
@@ -184,15 +193,20 @@ struct ReferenceEmitter {
       case .softmax:
         code.line("long long row_max = kMaskedScore;")
         code.line("long long sum = 0;")
-        code.line("for (int r = 0; r < \(rowExtent); ++r) if (\(at("r")) != kMaskedScore && \(at("r")) > row_max) row_max = \(at("r"));")
-        code.line("for (int r = 0; r < \(rowExtent); ++r) if (\(at("r")) != kMaskedScore) sum += q_softmax_weight(\(at("r")) - row_max);")
+        code.line(
+          "for (int r = 0; r < \(rowExtent); ++r) if (\(at("r")) != kMaskedScore && \(at("r")) > row_max) row_max = \(at("r"));"
+        )
+        code.line(
+          "for (int r = 0; r < \(rowExtent); ++r) if (\(at("r")) != kMaskedScore) sum += q_softmax_weight(\(at("r")) - row_max);"
+        )
         code.line(
           "\(out)[\(outIndex)] = \(at(here)) == kMaskedScore ? 0 : "
             + "q_softmax_probability(q_softmax_weight(\(at(here)) - row_max), sum);")
       case .rope:
         let position = view.dims.firstIndex(of: "m").map { "o\($0)" } ?? "0"
         code.line(
-          "\(out)[\(outIndex)] = q_rope(\(at(here)), \(at("q_rope_partner(\(here))")), past + \(position), \(here));")
+          "\(out)[\(outIndex)] = q_rope(\(at(here)), \(at("q_rope_partner(\(here))")), past + \(position), \(here));"
+        )
       default:
         let gamma = kernel.ports.first { $0.name.hasPrefix("g_") }!.name
         let beta = kernel.ports.first { $0.name.hasPrefix("b_") }?.name
@@ -203,7 +217,8 @@ struct ReferenceEmitter {
         if kernel.kernel.operation == .layerNorm {
           code.line(
             "\(out)[\(outIndex)] = q_layer_norm(\(at(here)), sum, q_layer_norm_inverse(sum, squares, "
-              + "\(rowExtent)), \(rowExtent), \(gamma)[\(here)], \(beta.map { "\($0)[\(here)]" } ?? "0"));")
+              + "\(rowExtent)), \(rowExtent), \(gamma)[\(here)], \(beta.map { "\($0)[\(here)]" } ?? "0"));"
+          )
         } else {
           code.line(
             "\(out)[\(outIndex)] = q_rms_norm(\(at(here)), q_rms_norm_inverse(squares, \(rowExtent)), "

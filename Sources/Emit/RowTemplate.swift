@@ -207,7 +207,8 @@ struct ElementwiseTemplate {
     case .gatedActivation:
       value = "q_gated(\(operands[0]), \(operands[1]))"
     default:
-      value = "q_saturate(" + operands.map { "(long long)\($0)" }.joined(separator: " + ")
+      value =
+        "q_saturate(" + operands.map { "(long long)\($0)" }.joined(separator: " + ")
         + ", kActBits)"
     }
     code.line("\(emitter.tokenElement("o", view: kernel.output)) = \(value);")

@@ -97,7 +97,8 @@ struct TensorMapping: Hashable, Sendable {
       step *= consumer.maxima[index]
     }
     let columnExpression =
-      (column.isEmpty ? ["0"] : column.reversed()) + (columnOffset > 0 ? [String(columnOffset)] : [])
+      (column.isEmpty ? ["0"] : column.reversed())
+      + (columnOffset > 0 ? [String(columnOffset)] : [])
     var result = [
       "const int \(prefix)0 = \(coordinates[0]);",
       "const int \(prefix)_col = \(columnExpression.joined(separator: " + "));",
@@ -106,7 +107,8 @@ struct TensorMapping: Hashable, Sendable {
     var parts: [String] = []
     for index in Swift.stride(from: producer.dims.count - 1, through: 1, by: -1) {
       parts.append(
-        "const int \(prefix)\(index) = (\(prefix)_col / \(producerStride)) % \(producer.maxima[index]);")
+        "const int \(prefix)\(index) = (\(prefix)_col / \(producerStride)) % \(producer.maxima[index]);"
+      )
       producerStride *= producer.maxima[index]
     }
     result += parts.reversed()
@@ -115,9 +117,10 @@ struct TensorMapping: Hashable, Sendable {
 
   /// Reports whether a step of the producer's walk and one of the consumer's walk cover the
   /// same slab of data, so that a layout converter can share (not buffer) that loop.
-  func canShare(_ producerStep: WalkStep, _ consumerStep: WalkStep, producerTile: Int,
-    consumerTile: Int) -> Bool
-  {
+  func canShare(
+    _ producerStep: WalkStep, _ consumerStep: WalkStep, producerTile: Int,
+    consumerTile: Int
+  ) -> Bool {
     guard let producerDimension = producerStep.dimension,
       let consumerDimension = consumerStep.dimension, producerDimension == consumerDimension,
       producerStep.level.tile == consumerStep.level.tile,

@@ -71,7 +71,9 @@ struct TestbenchEmitter {
     code.line("")
     code.line("/// Largest absolute difference over the first `count` elements.")
     code.line("template <typename T>")
-    code.open("static long long max_error(const std::vector<T>& a, const std::vector<T>& b, long long count)")
+    code.open(
+      "static long long max_error(const std::vector<T>& a, const std::vector<T>& b, long long count)"
+    )
     code.line("long long worst = 0;")
     code.open("for (long long i = 0; i < count; ++i)")
     code.line("const long long difference = (long long)a[i] - (long long)b[i];")
@@ -103,7 +105,8 @@ struct TestbenchEmitter {
     let output = plan.buffers.first { $0.purpose == "block output" }!
     let topArguments = plan.buffers.map { "\($0.name).data()" }
     let referenceArguments = plan.buffers.filter { !$0.name.hasPrefix("mem_") }.map { buffer in
-      written.contains { $0.name == buffer.name } ? "\(buffer.name)_reference.data()" : "\(buffer.name).data()"
+      written.contains { $0.name == buffer.name }
+        ? "\(buffer.name)_reference.data()" : "\(buffer.name).data()"
     }
     code.line("long long worst = 0;")
     code.line("long long compared = 0;")
@@ -112,27 +115,36 @@ struct TestbenchEmitter {
     code.line("// Step 0 is a prefill of `rows` tokens; step 1 decodes one token after them.")
     code.line("const int call_rows = step == 0 ? rows : 1;")
     code.line("const int call_past = step == 0 ? 0 : rows;")
-    code.line("if (step == 1) fill(\(input.name), -\(1 << (plan.numerics.activationBits - 2)), \(1 << (plan.numerics.activationBits - 2)) - 1);")
+    code.line(
+      "if (step == 1) fill(\(input.name), -\(1 << (plan.numerics.activationBits - 2)), \(1 << (plan.numerics.activationBits - 2)) - 1);"
+    )
     code.line("block_top(\((topArguments + ["call_rows", "call_past"]).joined(separator: ", ")));")
-    code.line("reference_block(\((referenceArguments + ["call_rows", "call_past"]).joined(separator: ", ")));")
+    code.line(
+      "reference_block(\((referenceArguments + ["call_rows", "call_past"]).joined(separator: ", ")));"
+    )
     let width = plan.kernels.last?.output.maxima.dropFirst().reduce(1, *) ?? 1
     code.line("const long long outputs = (long long)call_rows * \(width);")
     code.line("long long error = max_error(\(output.name), \(output.name)_reference, outputs);")
     code.line("compared += outputs;")
     for buffer in written where buffer.name.hasSuffix("_cache") {
       code.line(
-        "const long long \(buffer.name)_count = (long long)(call_past + call_rows) * kKeyValueHeads * kHeadDim;")
-      code.line("const long long \(buffer.name)_error = max_error(\(buffer.name), \(buffer.name)_reference, \(buffer.name)_count);")
+        "const long long \(buffer.name)_count = (long long)(call_past + call_rows) * kKeyValueHeads * kHeadDim;"
+      )
+      code.line(
+        "const long long \(buffer.name)_error = max_error(\(buffer.name), \(buffer.name)_reference, \(buffer.name)_count);"
+      )
       code.line("if (\(buffer.name)_error > error) error = \(buffer.name)_error;")
       code.line("compared += \(buffer.name)_count;")
     }
     code.line(
-      "std::printf(\"%s: rows %d, past %d: max error %lld LSB\\n\", step == 0 ? \"prefill\" : \"decode\", call_rows, call_past, error);")
+      "std::printf(\"%s: rows %d, past %d: max error %lld LSB\\n\", step == 0 ? \"prefill\" : \"decode\", call_rows, call_past, error);"
+    )
     code.line("if (error > worst) worst = error;")
     code.close()
     code.line("")
     code.line("#ifdef STREAMTUNE_STANDIN_HLS_STREAM")
-    code.line("const long long leftover = streamtune::csim::Monitor::instance().leftover_tokens.load();")
+    code.line(
+      "const long long leftover = streamtune::csim::Monitor::instance().leftover_tokens.load();")
     code.open("if (leftover > 0)")
     code.line("std::printf(\"FAIL: %lld tokens were left in FIFOs\\n\", leftover);")
     code.line("return 1;")
@@ -140,11 +152,13 @@ struct TestbenchEmitter {
     code.line("#endif")
     code.open("if (worst > kToleranceLsb)")
     code.line(
-      "std::printf(\"FAIL: max error %lld LSB over %lld values exceeds the tolerance of %lld LSB\\n\", worst, compared, kToleranceLsb);")
+      "std::printf(\"FAIL: max error %lld LSB over %lld values exceeds the tolerance of %lld LSB\\n\", worst, compared, kToleranceLsb);"
+    )
     code.line("return 1;")
     code.close()
     code.line(
-      "std::printf(\"PASS: max error %lld LSB over %lld values (tolerance %lld LSB)\\n\", worst, compared, kToleranceLsb);")
+      "std::printf(\"PASS: max error %lld LSB over %lld values (tolerance %lld LSB)\\n\", worst, compared, kToleranceLsb);"
+    )
     code.line("return 0;")
     code.close()
     return code.text

@@ -31,7 +31,8 @@ enum TransferEmitter {
   }
 
   static func element(_ variable: String, rank: Int) -> String {
-    variable + ".v" + ((0..<rank).map { "[e\($0)]" } + Array(repeating: "[0]", count: 3 - rank))
+    variable + ".v"
+      + ((0..<rank).map { "[e\($0)]" } + Array(repeating: "[0]", count: 3 - rank))
       .joined()
   }
 
@@ -47,9 +48,10 @@ enum TransferEmitter {
   }
 
   /// Walk variables of the walked dimensions.
-  static func tiles(_ walk: StreamWalk, prefix: String, from start: Int = 0,
-    shared: [Int: String] = [:]) -> [Int: String]
-  {
+  static func tiles(
+    _ walk: StreamWalk, prefix: String, from start: Int = 0,
+    shared: [Int: String] = [:]
+  ) -> [Int: String] {
     var result = shared
     for (position, step) in walk.steps.enumerated() where position >= start {
       if let dimension = step.dimension { result[dimension] = "\(prefix)\(position)" }
@@ -75,7 +77,9 @@ enum TransferEmitter {
 
     var sharedDimensions: [Int: Int] = [:]
     for position in 0..<shared {
-      if let dimension = producer.steps[position].dimension { sharedDimensions[dimension] = position }
+      if let dimension = producer.steps[position].dimension {
+        sharedDimensions[dimension] = position
+      }
     }
     let slab = producer.tensor.maxima.enumerated().map { dimension, maximum -> Int in
       let tile = producer.tokenShape[dimension]
@@ -84,7 +88,8 @@ enum TransferEmitter {
     code.line("static \(producer.tensor.elementType) slab" + slab.map { "[\($0)]" }.joined() + ";")
     code.pragma(
       ArrayBinding.pragma(
-        array: "slab", elements: slab.reduce(1, *), elementBits: binding.bits(producer.tensor.elementType),
+        array: "slab", elements: slab.reduce(1, *),
+        elementBits: binding.bits(producer.tensor.elementType),
         banks: 1, binding: binding.binding))
 
     var opened = openWalk(&code, Array(producer.steps.prefix(shared)), prefix: "s")
@@ -98,11 +103,13 @@ enum TransferEmitter {
       if let dimension = step.dimension { fillTiles[dimension] = "f\(position - shared)" }
     }
     code.line("const \(producer.tokenType) token = in.read();")
-    var elements = openElements(&code, walk: producer, tiles: fillTiles, name: "g", skipOutside: true)
+    var elements = openElements(
+      &code, walk: producer, tiles: fillTiles, name: "g", skipOutside: true)
     let slot = { (prefix: String) in
       (0..<producer.tensor.dims.count).map { dimension in
         sharedDimensions[dimension] != nil
-          ? "[\(prefix)\(dimension) % \(producer.tokenShape[dimension])]" : "[\(prefix)\(dimension)]"
+          ? "[\(prefix)\(dimension) % \(producer.tokenShape[dimension])]"
+          : "[\(prefix)\(dimension)]"
       }.joined()
     }
     code.line("slab\(slot("g")) = \(element("token", rank: producer.tokenShape.count));")
@@ -160,7 +167,8 @@ enum TransferEmitter {
       code.line("\(walk.tokenType) o;")
       let elements = openElements(&code, walk: walk, tiles: tiles, name: "c", skipOutside: true)
       code.lines(
-        transfer.mapping.producerCoordinates(consumer: (0..<walk.tokenShape.count).map { "c\($0)" }))
+        transfer.mapping.producerCoordinates(consumer: (0..<walk.tokenShape.count).map { "c\($0)" })
+      )
       code.line(
         "\(element("o", rank: walk.tokenShape.count)) = "
           + "\(transfer.pointer)[\(flatIndex(producer, prefix: "pg"))];")

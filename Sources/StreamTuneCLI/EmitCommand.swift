@@ -11,18 +11,22 @@ enum EmitCommand: Subcommand {
   static let summary = "write one design as a Vitis HLS project with a C-simulation test bench"
   static let positionals = [PositionalSpec(name: "FILE", help: "search-space JSON file")]
   static let options: [OptionSpec] = [
-    .value("from", "CSV", help: "result file (pareto.csv or evaluations.csv) to pick the design from"),
+    .value(
+      "from", "CSV", help: "result file (pareto.csv or evaluations.csv) to pick the design from"),
     .value(
       "pick", "RULE",
       help: "with --from: fastest (min latency_ms), smallest (min dsp, then lut), "
         + "most-efficient (min energy_mj_per_token), knee, or row=N (N-th data row, from 1)"),
-    .value("objectives", "COL[:min|:max],...", help: "objectives of --pick knee",
+    .value(
+      "objectives", "COL[:min|:max],...", help: "objectives of --pick knee",
       default: "run.json next to the CSV, else the search space's objectives"),
     .value("config", "JSON", help: "JSON object of variable values by name, as evaluate --config"),
     .value("preset", "NAME", help: "a preset design instead: streamtensor"),
-    .value("default-tile", "N", help: "streamtensor preset: tile size of every loop",
+    .value(
+      "default-tile", "N", help: "streamtensor preset: tile size of every loop",
       default: String(PresetDefaults.defaultTile)),
-    .value("unroll-budget", "N", help: "streamtensor preset: total lanes over all kernels",
+    .value(
+      "unroll-budget", "N", help: "streamtensor preset: total lanes over all kernels",
       default: String(PresetDefaults.unrollBudget)),
     .value(
       "fifo-override", "EDGE=DEPTH,...",
@@ -99,10 +103,12 @@ enum EmitCommand: Subcommand {
       return (point, nil, "the streamtensor preset")
     }
     if let config = arguments.value("config") {
-      let (assignment, defaulted) = try DesignSelection.assignment(configAt: config, space: space.design)
+      let (assignment, defaulted) = try DesignSelection.assignment(
+        configAt: config, space: space.design)
       if !defaulted.isEmpty {
         console.diagnostic(
-          "note: \(config) leaves out \(defaulted.joined(separator: ", ")); they take their first value")
+          "note: \(config) leaves out \(defaulted.joined(separator: ", ")); they take their first value"
+        )
       }
       return (space.design.designPoint(for: assignment), assignment, "config \(config)")
     }
@@ -122,7 +128,10 @@ enum EmitCommand: Subcommand {
     let position = try pick(rule, table: table, csv: csv, space: space, arguments: arguments)
     let assignment = try DesignSelection.assignment(
       header: table.header, row: table.rows[position], space: space.design)
-    return (space.design.designPoint(for: assignment), assignment, "--pick \(rule) from \(csv), row \(position + 1)")
+    return (
+      space.design.designPoint(for: assignment), assignment,
+      "--pick \(rule) from \(csv), row \(position + 1)"
+    )
   }
 
   /// Returns the position of the row a rule picks.
@@ -140,7 +149,8 @@ enum EmitCommand: Subcommand {
     let found: Int?
     switch rule {
     case "fastest":
-      found = try ResultOperations.best(table, objective: ResultObjective(column: "latency_ms", direction: .minimize))
+      found = try ResultOperations.best(
+        table, objective: ResultObjective(column: "latency_ms", direction: .minimize))
     case "most-efficient":
       found = try ResultOperations.best(
         table, objective: ResultObjective(column: "energy_mj_per_token", direction: .minimize))
@@ -156,7 +166,9 @@ enum EmitCommand: Subcommand {
     default:
       throw UsageError(message: "unknown --pick \"\(rule)\"")
     }
-    guard let found else { throw UsageError(message: "\(csv) has no row with a finite value to pick") }
+    guard let found else {
+      throw UsageError(message: "\(csv) has no row with a finite value to pick")
+    }
     return found
   }
 
@@ -167,7 +179,9 @@ enum EmitCommand: Subcommand {
     }
     var best: (position: Int, key: (Double, Double))?
     for (position, row) in table.rows.enumerated() {
-      guard let d = Double(row[dsp]), let l = Double(row[lut]), d.isFinite, l.isFinite else { continue }
+      guard let d = Double(row[dsp]), let l = Double(row[lut]), d.isFinite, l.isFinite else {
+        continue
+      }
       if best == nil || (d, l) < best!.key { best = (position, (d, l)) }
     }
     return best?.position
@@ -180,7 +194,8 @@ enum EmitCommand: Subcommand {
       return try ObjectiveOption.objectives(arguments, besides: csv)
     }
     return space.objectives.map {
-      ResultObjective(column: $0.metric.rawValue, direction: $0.direction == .maximize ? .maximize : .minimize)
+      ResultObjective(
+        column: $0.metric.rawValue, direction: $0.direction == .maximize ? .maximize : .minimize)
     }
   }
 
@@ -189,11 +204,14 @@ enum EmitCommand: Subcommand {
     guard let text, !text.isEmpty else { return [:] }
     var result: [String: Int] = [:]
     for entry in text.split(separator: ",") {
-      guard let equals = entry.lastIndex(of: "="), let depth = Int(entry[entry.index(after: equals)...]),
+      guard let equals = entry.lastIndex(of: "="),
+        let depth = Int(entry[entry.index(after: equals)...]),
         depth >= 1
       else {
         throw UsageError(
-          message: "invalid --fifo-override entry \"\(entry)\"; expected PRODUCER->CONSUMER=DEPTH with DEPTH >= 1")
+          message:
+            "invalid --fifo-override entry \"\(entry)\"; expected PRODUCER->CONSUMER=DEPTH with DEPTH >= 1"
+        )
       }
       result[String(entry[..<equals])] = depth
     }

@@ -24,7 +24,10 @@ struct EmitCommandTests {
     let project = folder + "/project"
     let emit = try EmitTestSupport.run(
       EmitTestSupport.executable,
-      ["emit", spacePath, "--from", folder + "/sweep/pareto.csv", "--pick", "knee", "--out", project])
+      [
+        "emit", spacePath, "--from", folder + "/sweep/pareto.csv", "--pick", "knee", "--out",
+        project,
+      ])
     #expect(emit.status == 0, "\(emit.output) \(emit.errors)")
     #expect(emit.output.contains("--pick knee"))
 
@@ -32,8 +35,10 @@ struct EmitCommandTests {
     #expect(design.contains(space.contentHashHex))
     let syntax = try EmitTestSupport.run(
       "/usr/bin/g++",
-      ["-fsyntax-only", "-std=c++17", "-Wall", "-Iinclude", "src/kernels.cpp", "src/block.cpp",
-       "tb/reference.cpp", "tb/tb_main.cpp"], in: project)
+      [
+        "-fsyntax-only", "-std=c++17", "-Wall", "-Iinclude", "src/kernels.cpp", "src/block.cpp",
+        "tb/reference.cpp", "tb/tb_main.cpp",
+      ], in: project)
     #expect(syntax.status == 0, "g++: \(syntax.errors)")
     #expect(syntax.errors.isEmpty, "g++: \(syntax.errors)")
   }
@@ -51,7 +56,9 @@ struct EmitCommandTests {
 
       """
     try csv.write(toFile: folder + "/pareto.csv", atomically: true, encoding: .utf8)
-    let expected = ["fastest": "row 1", "smallest": "row 2", "most-efficient": "row 3", "row=2": "row 2"]
+    let expected = [
+      "fastest": "row 1", "smallest": "row 2", "most-efficient": "row 3", "row=2": "row 2",
+    ]
     for (rule, row) in expected.sorted(by: { $0.key < $1.key }) {
       let project = folder + "/\(rule)"
       let result = try EmitTestSupport.run(
@@ -67,11 +74,14 @@ struct EmitCommandTests {
     let spacePath = EmitTestSupport.path("SearchSpaces/tiny-block.json")
     let folder = EmitTestSupport.temporaryFolder("invalid")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    try #"{"gemm_tile_kk": 32}"#.write(toFile: folder + "/typo.json", atomically: true, encoding: .utf8)
+    try #"{"gemm_tile_kk": 32}"#.write(
+      toFile: folder + "/typo.json", atomically: true, encoding: .utf8)
 
     let cases: [(arguments: [String], message: String)] = [
       (["--config", folder + "/typo.json"], "did you mean \"gemm_tile_k\""),
-      (["--preset", "streamtensor", "--fifo-override", "norm1->q_proj"], "invalid --fifo-override"),
+      (
+        ["--preset", "streamtensor", "--fifo-override", "norm1->q_proj"], "invalid --fifo-override"
+      ),
       (["--preset", "streamtensor", "--fifo-override", "norm1->qproj=2"], "did you mean"),
       (["--preset", "streamtensor", "--config", folder + "/typo.json"], "only one of"),
       (["--from", folder + "/missing.csv", "--pick", "knee"], "not found"),

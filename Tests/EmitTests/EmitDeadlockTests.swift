@@ -9,7 +9,8 @@ import Testing
 struct EmitDeadlockTests {
   /// The streamtensor preset of the tiny block: its residual bypass (residual1 -> residual2)
   /// must hold the tokens that pass while the MLP works on a row block.
-  static func presetProject(overrides: [String: Int]) throws -> (project: String, metrics: Metrics) {
+  static func presetProject(overrides: [String: Int]) throws -> (project: String, metrics: Metrics)
+  {
     let space = try EmitTestSupport.space("SearchSpaces/tiny-block.json")
     let point = StreamTensorPreset.design(
       for: space.prefillGraph, platform: space.platform, precision: space.precision,
@@ -25,7 +26,9 @@ struct EmitDeadlockTests {
   @Test("bypass FIFO below its depth deadlocks")
   func loweredBypassDeadlocks() throws {
     let (project, metrics) = try Self.presetProject(overrides: ["residual1->residual2": 1])
-    defer { try? FileManager.default.removeItem(atPath: (project as NSString).deletingLastPathComponent) }
+    defer {
+      try? FileManager.default.removeItem(atPath: (project as NSString).deletingLastPathComponent)
+    }
     let bypass = try #require(
       metrics.edges.first { $0.producer == "residual1" && $0.consumer == "residual2" })
     #expect(bypass.fifoDepth > 1, "the cost model's depth must exceed the lowered one")
@@ -46,7 +49,8 @@ struct EmitDeadlockTests {
     // The same binary with the cost model's depth restored (the stand-in streams read the
     // override at run time) completes and matches the reference.
     let restored = try EmitTestSupport.runSimulation(
-      project, environment: ["STREAMTUNE_FIFO_OVERRIDE": "residual1->residual2=\(bypass.fifoDepth)"])
+      project, environment: ["STREAMTUNE_FIFO_OVERRIDE": "residual1->residual2=\(bypass.fifoDepth)"]
+    )
     #expect(restored.status == 0, "\(restored.output) \(restored.errors)")
     #expect(restored.output.contains("PASS"))
   }
@@ -54,7 +58,9 @@ struct EmitDeadlockTests {
   @Test("watchdog timeout is configurable")
   func timeoutFromEnvironment() throws {
     let (project, _) = try Self.presetProject(overrides: ["residual1->residual2": 1])
-    defer { try? FileManager.default.removeItem(atPath: (project as NSString).deletingLastPathComponent) }
+    defer {
+      try? FileManager.default.removeItem(atPath: (project as NSString).deletingLastPathComponent)
+    }
     let build = try EmitTestSupport.compileSimulation(project)
     try #require(build.status == 0)
 

@@ -13,7 +13,9 @@ struct EmitProjectContentTests {
     let (files, summary) = try Emitter.files(
       space: space, point: space.design.designPoint(for: assignment), assignment: assignment,
       options: EmitOptions(fifoOverrides: overrides, selection: "a test"))
-    return (Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) }), summary, assignment)
+    return (
+      Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.contents) }), summary, assignment
+    )
   }
 
   @Test("design.json records decisions and estimates")
@@ -71,8 +73,10 @@ struct EmitProjectContentTests {
       space: space, overrides: ["norm2->up_proj": 7])
     let kernels = try #require(files["src/kernels.cpp"])
     let regions = try #require(files["src/block.cpp"])
-    let qProjection = try #require(kernels.components(separatedBy: "void k_q_proj(").dropFirst().first)
-      .components(separatedBy: "\n}\n")[0]
+    let qProjection = try #require(
+      kernels.components(separatedBy: "void k_q_proj(").dropFirst().first
+    )
+    .components(separatedBy: "\n}\n")[0]
     let tileM = try #require(qProjection.range(of: "for (int t_m"))
     let tileK = try #require(qProjection.range(of: "for (int t_k"))
     #expect(tileM.lowerBound < tileK.lowerBound, "reduction-inner order puts k inside m")
@@ -110,7 +114,8 @@ struct EmitProjectContentTests {
   @Test("floating-point precision is rejected")
   func floatingPointRejected() throws {
     var space = try EmitTestSupport.space("SearchSpaces/tiny-block.json")
-    space.precision = Precision(weightBits: 16, activationBits: 16, accumulator: .fp32, floatingPoint: true)
+    space.precision = Precision(
+      weightBits: 16, activationBits: 16, accumulator: .fp32, floatingPoint: true)
     #expect(throws: EmitError.self) {
       _ = try Emitter.files(space: space, point: DesignPoint(), options: EmitOptions())
     }

@@ -28,7 +28,8 @@ struct EmitSimulationTests {
       label: "tiny, reduction inner, conservative FIFOs"),
     Case(
       space: "SearchSpaces/tiny-block.json",
-      config: #"{"gemm_tile_k": 64, "gemm_unroll_k": 16, "gemm_unroll_n": 4, "attention_unroll_d": 32}"#,
+      config:
+        #"{"gemm_tile_k": 64, "gemm_unroll_k": 16, "gemm_unroll_n": 4, "attention_unroll_d": 32}"#,
       label: "tiny, untiled k"),
     Case(space: "SearchSpaces/tiny-block.json", config: nil, label: "tiny, streamtensor preset"),
     Case(
@@ -40,7 +41,8 @@ struct EmitSimulationTests {
       label: "two regions, partial row tiles, norms buffered whole"),
     Case(
       space: "explicit",
-      config: #"{"m_tile": 8, "attention_order": "reduction_inner", "gemm_order": "reduction_inner"}"#,
+      config:
+        #"{"m_tile": 8, "attention_order": "reduction_inner", "gemm_order": "reduction_inner"}"#,
       label: "reduction-inner attention"),
   ]
 
@@ -60,7 +62,9 @@ struct EmitSimulationTests {
         defaultTile: 16, unrollBudget: 1024)
     }
     let project = EmitTestSupport.temporaryFolder("csim") + "/project"
-    defer { try? FileManager.default.removeItem(atPath: (project as NSString).deletingLastPathComponent) }
+    defer {
+      try? FileManager.default.removeItem(atPath: (project as NSString).deletingLastPathComponent)
+    }
     _ = try Emitter.emit(
       space: space, point: point, assignment: assignment,
       options: EmitOptions(selection: testCase.label), to: project)

@@ -36,7 +36,8 @@ enum EmitTestSupport {
     process.arguments = arguments
     if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+    let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+      UUID().uuidString)
     let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
     _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
     _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
