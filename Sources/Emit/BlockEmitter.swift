@@ -54,7 +54,7 @@ struct BlockEmitter {
     }
   }
 
-  /// Whether any process writes a buffer.
+  /// Reports whether any process writes a buffer.
   func isWritten(_ name: String) -> Bool {
     name.hasSuffix("_cache") || plan.transfers.contains { $0.isStore && $0.pointer == name }
   }
@@ -215,7 +215,7 @@ struct BlockEmitter {
     code.close()
   }
 
-  /// The AXI bundle of a buffer: one per kernel for its parameters, one per other buffer.
+  /// Returns the AXI bundle of a buffer: one per kernel for its parameters, one per other buffer.
   func bundle(_ name: String) -> String {
     if let kernel = plan.kernels.first(where: { $0.ports.contains { $0.name == name } }) {
       return "gmem_\(kernel.kernel.name)"

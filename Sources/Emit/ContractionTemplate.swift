@@ -25,7 +25,7 @@ struct ContractionTemplate {
     kernel.kernel.operation == .gemm || kernel.kernel.operation == .lmHead ? "wt_t" : "act_t"
   }
 
-  /// The element of B at global indices, as a C++ expression.
+  /// Returns the C++ expression of the element of B at the current global indices.
   func bSource() -> String {
     let global = { (name: String) in emitter.level(name)!.globalCpp }
     switch kernel.kernel.operation {
@@ -127,7 +127,7 @@ struct ContractionTemplate {
     emitter.close(&code, opened)
   }
 
-  /// The output element from the accumulated `value`.
+  /// Returns the C++ expression of an output element from the accumulated `value`.
   func finalValue() -> String {
     switch kernel.kernel.operation {
     case .attentionScore:

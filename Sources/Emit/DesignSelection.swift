@@ -21,8 +21,8 @@ public enum DesignSelection {
       let text = row[column]
       guard let index = variable.values.firstIndex(where: { $0.description == text }) else {
         throw .invalidInput(
-          "column \"\(variable.name)\" holds \"\(text)\", which is not one of its values "
-            + "(\(variable.values.map(\.description).joined(separator: ", ")))")
+          "column \"\(variable.name)\" has the invalid value \"\(text)\"; its values are "
+            + variable.values.map(\.description).joined(separator: ", "))
       }
       assignment.append(index)
     }

@@ -6,7 +6,7 @@ public struct EmitOptions: Sendable {
   /// FIFO depths in tokens that replace the cost model's, by edge (`producer->consumer`): a
   /// debugging aid, for example to show that a shallower FIFO deadlocks.
   public var fifoOverrides: [String: Int]
-  /// How the design was chosen, for design.json and the README.
+  /// Description of the design's origin, for design.json and the README.
   public var selection: String
 
   public init(fifoOverrides: [String: Int] = [:], selection: String = "the caller") {
@@ -15,7 +15,7 @@ public struct EmitOptions: Sendable {
   }
 }
 
-/// What an emission produced.
+/// Result of an emission.
 public struct EmitSummary: Sendable {
   public var folder: String
   /// Paths relative to the folder.

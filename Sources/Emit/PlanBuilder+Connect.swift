@@ -64,7 +64,7 @@ extension PlanBuilder {
     }
   }
 
-  /// The FIFOs of each region.
+  /// Declares the FIFOs of each region.
   static func declareStreams(
     kernels: [KernelPlan], edges: [EdgePlan], transfers: [MemoryTransfer], regionCount: Int
   ) -> [[StreamDeclaration]] {

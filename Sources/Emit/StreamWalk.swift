@@ -1,6 +1,6 @@
 import StreamTune
 
-/// A tensor as emitted code sees it: one loop name and extent per data dimension.
+/// A tensor in emitted code: one loop name and extent per data dimension.
 struct TensorView: Hashable, Sendable {
   /// Kernel loop that indexes each dimension.
   var dims: [String]
@@ -38,7 +38,7 @@ struct StreamWalk: Hashable, Sendable {
   /// Bits of one token for an element of `elementBits`.
   func tokenBits(elementBits: Int) -> Int { tokenShape.reduce(1, *) * elementBits }
 
-  /// The walk of a kernel's output: one token per tile of the loops that index it.
+  /// Returns the walk of a kernel's output: one token per tile of the loops that index it.
   static func output(of operand: TensorView, levels: [EmitLevel]) -> StreamWalk {
     var steps: [WalkStep] = []
     for level in levels where !level.isTrivial {

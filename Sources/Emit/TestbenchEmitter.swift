@@ -6,7 +6,7 @@ import StreamTune
 struct TestbenchEmitter {
   let plan: ProjectPlan
 
-  /// The value range the test bench draws each buffer from.
+  /// Returns the value range the test bench draws a buffer from, or nil for outputs.
   func range(_ buffer: MemoryBuffer) -> (low: String, high: String)? {
     let numerics = plan.numerics
     if buffer.name.hasSuffix("_cache") || buffer.name.hasPrefix("mem_") { return nil }

@@ -59,7 +59,7 @@ enum TransferEmitter {
     return result
   }
 
-  /// A layout converter: per iteration of the shared loops it fills a slab from the
+  /// Prints a layout converter. Per iteration of the shared loops it fills a slab in the
   /// producer's order and replays it in the consumer's order.
   static func converter(_ edge: EdgePlan, shared: Int, binding: ArrayBindingContext) -> String {
     var code = CppBuilder()
@@ -135,7 +135,7 @@ enum TransferEmitter {
     return code.text
   }
 
-  /// A load (external memory to FIFO, in the walk's order) or a store (FIFO to memory).
+  /// Prints a load (external memory to FIFO, in the walk's order) or a store (FIFO to memory).
   static func transfer(_ transfer: MemoryTransfer) -> String {
     var code = CppBuilder()
     let walk = transfer.walk
@@ -185,7 +185,7 @@ enum TransferEmitter {
   }
 }
 
-/// What a converter needs to bind its slab.
+/// Memory-binding thresholds and element widths for converter slabs.
 struct ArrayBindingContext {
   var binding: StreamTune.MemoryBinding
   var numerics: Numerics
