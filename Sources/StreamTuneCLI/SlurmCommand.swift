@@ -184,10 +184,10 @@ enum SlurmCommand: Subcommand {
     guard dayParts.count <= 2 else { return false }
     let clock = dayParts.last!.split(separator: ":", omittingEmptySubsequences: false)
     let fields = dayParts.dropLast() + clock
-    guard clock.count <= 3,
-      fields.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && Int($0) != nil })
-    else { return false }
-    return true
+    let isNumber = { (field: Substring) in
+      !field.isEmpty && field.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+    return clock.count <= 3 && fields.allSatisfy(isNumber)
   }
 
   /// `path` made absolute against the working directory, with `.` and `..` removed.
