@@ -11,12 +11,20 @@ struct DocExamplesTests {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     var lines: [String] = []
     var inside = false
+    var pending = ""
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       if line.hasPrefix("```") {
         inside = !inside && line == "```sh"
         continue
       }
-      if inside, !line.trimmingCharacters(in: .whitespaces).isEmpty { lines.append(String(line)) }
+      guard inside, !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+      // A trailing backslash continues the command on the next line, as in a shell.
+      if line.hasSuffix("\\") {
+        pending += line.dropLast() + " "
+        continue
+      }
+      lines.append(pending + line)
+      pending = ""
     }
     return lines
   }
