@@ -38,22 +38,27 @@ import Testing
 
     // Two 4-bit weight MACs per DSP.
     #expect(result.dsp == 4)
-    // Only the 512-bit × 64 burst buffer is above the LUTRAM threshold: 15 blocks of 36 × 512.
-    #expect(result.memory.bram18k == 15)
+    // Every bank is at most 64 words deep, so all go to LUTRAM at 64 bits per LUT: 8 weight
+    // banks of 16 bits (one LUT each), 4 accumulator banks of 256 bits (four each) and the
+    // 512-bit × 64 burst buffer (512), which in BRAM would take 15 blocks of 36 × 512.
+    #expect(result.memory.bram18k == 0)
     #expect(result.memory.uram == 0)
-    // 8 weight banks of 16 bits (one 64-bit LUT each) and 4 accumulator banks of 256 bits
-    // (four LUTs each).
-    #expect(result.memory.lutramLUTs == 8 + 16)
-    #expect(result.lut == 1_000 + 8 * 100 + 24)
+    #expect(result.memory.lutramLUTs == 8 + 16 + 512)
+    #expect(result.lut == 1_000 + 8 * 100 + 536)
     #expect(result.ff == 1_500 + 8 * 150)
   }
 
-  @Test func smallGEMMAllInBRAM() {
-    let result = estimate(binding: MemoryBinding(lutramMaxBits: 0, uramMinBits: 1 << 30))
+  @Test func shallowBanksStayInLUTRAM() {
+    let binding = MemoryBinding(lutramMaxBits: 0, uramMinBits: 1 << 30)
+    let result = estimate(binding: binding)
 
-    // 8 weight banks (4 × 4 bits) + 4 accumulator banks (8 × 32 bits) + 15 burst blocks.
-    #expect(result.memory.bram18k == 8 + 4 + 15)
-    #expect(result.memory.lutramLUTs == 0)
+    // No bank is deeper than 64 words, so even a zero LUTRAM threshold keeps them in LUTRAM.
+    #expect(result.memory.bram18k == 0)
+    #expect(result.memory.lutramLUTs == 8 + 16 + 512)
+
+    // A bank of 1,024 words of 36 bits is deep enough for BRAM: 2 blocks of 18 × 1,024.
+    let deep = OnChipBuffer(purpose: .weightTile, widthBits: 36, depth: 1_024)
+    #expect(binding.blocks(for: deep, platform: platform).bram18k == 2)
   }
 
   @Test func memoryBoundKernelFollowsDMA() {

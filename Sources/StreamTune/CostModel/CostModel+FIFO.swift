@@ -10,6 +10,39 @@ struct FIFOPlan: Sendable {
   var memory: [MemoryBlocks]
   /// Regions whose start-time program CLP could not solve (earliest start times were used).
   var solverNotes: [String]
+  /// Bits of one word of each edge's FIFO and converter memory (`FIFOSizing.wordBits`).
+  var wordBits: [Int] = []
+  /// Minimum cycles per token of each edge over the sizing phases, on the faster side.
+  var cyclesPerToken: [Double] = []
+
+  /// Notes the cycles per token of an edge in one sizing phase, keeping the fewest.
+  mutating func noteRate(edge: Int, cyclesPerToken cycles: Double) {
+    if cyclesPerToken.isEmpty { cyclesPerToken = Array(repeating: .infinity, count: depth.count) }
+    cyclesPerToken[edge] = min(cyclesPerToken[edge], cycles)
+  }
+
+  /// Binds every fused edge's FIFO and converter buffer to memory, in words of
+  /// `FIFOSizing.wordBits`: a FIFO of `depth` tokens is `depth` × beats words deep, a
+  /// converter buffer stores its bits in words of the same width.
+  mutating func bindMemory(
+    partition: FusionPartition, binding: MemoryBinding, platform: Platform
+  ) {
+    wordBits = Array(repeating: 0, count: depth.count)
+    for edge in depth.indices where partition.isFused[edge] {
+      let token = max(1, tokenBits[edge])
+      let cycles = cyclesPerToken.isEmpty ? 1 : cyclesPerToken[edge]
+      let word = FIFOSizing.wordBits(tokenBits: token, cyclesPerToken: cycles)
+      let beats = (token + word - 1) / word
+      wordBits[edge] = word
+      let fifo = OnChipBuffer(purpose: .fifo, widthBits: word, depth: depth[edge] * beats)
+      memory[edge] = binding.blocks(for: fifo, platform: platform)
+      if converterBits[edge] > 0 {
+        let buffer = OnChipBuffer(
+          purpose: .converter, widthBits: word, depth: (converterBits[edge] + word - 1) / word)
+        memory[edge] += binding.blocks(for: buffer, platform: platform)
+      }
+    }
+  }
 }
 
 extension CostModel {
@@ -32,12 +65,15 @@ extension CostModel {
         phase: phase, estimates: estimates, partition: partition,
         equalisation: point.fifoEqualisation)
       var delays = Array(repeating: 0.0, count: edgeCount)
+      var tokensInConverter = Array(repeating: 0, count: edgeCount)
       for edge in 0..<edgeCount where partition.isFused[edge] {
         let (producer, consumer) = (layout.edges[edge].producer, layout.edges[edge].consumer)
         let found = converters.converter(
           edge: edge, producer: phase.instanceOf[producer], consumer: phase.instanceOf[consumer],
           model: self, nests: nests)
         delays[edge] = found.delayCycles(producerII: timings[producer].ii)
+        tokensInConverter[edge] = FIFOSizing.converterTokens(
+          fillTokens: found.isIdentity ? 0 : found.fillTokens, share: layout.streamShare[edge])
         plan.converterBits[edge] = max(plan.converterBits[edge], found.bufferBits)
         plan.tokenBits[edge] = max(
           plan.tokenBits[edge], estimates[phase.instanceOf[producer]].tokenBits)
@@ -48,26 +84,17 @@ extension CostModel {
         tokenBits: plan.tokenBits, useProgram: true, notes: &plan.solverNotes)
       for edge in 0..<edgeCount where partition.isFused[edge] {
         let (producer, consumer) = (layout.edges[edge].producer, layout.edges[edge].consumer)
-        let producerTiming = timings[producer]
+        let producerTiming = timings[producer].sliced(layout.streamShare[edge])
         let consumerII = timings[consumer].latency / Double(max(1, producerTiming.tokens))
         let depth = FIFOSizing.depth(
           producer: producerTiming, consumerII: consumerII,
-          delay: starts[consumer] - starts[producer])
+          delay: starts[consumer] - starts[producer], heldByConverter: tokensInConverter[edge])
         plan.depth[edge] = max(plan.depth[edge], depth)
+        plan.noteRate(edge: edge, cyclesPerToken: min(producerTiming.ii, consumerII))
       }
     }
 
-    for edge in 0..<edgeCount where partition.isFused[edge] {
-      let width = max(1, plan.tokenBits[edge])
-      let fifo = OnChipBuffer(purpose: .fifo, widthBits: width, depth: plan.depth[edge])
-      plan.memory[edge] = point.memoryBinding.blocks(for: fifo, platform: platform)
-      if plan.converterBits[edge] > 0 {
-        let buffer = OnChipBuffer(
-          purpose: .converter, widthBits: width,
-          depth: (plan.converterBits[edge] + width - 1) / width)
-        plan.memory[edge] += point.memoryBinding.blocks(for: buffer, platform: platform)
-      }
-    }
+    plan.bindMemory(partition: partition, binding: point.memoryBinding, platform: platform)
     return plan
   }
 
@@ -97,7 +124,8 @@ extension CostModel {
       arcs[partition.regionOfKernel[value.producer]].append(
         StartTimeProblem.Arc(
           from: local[value.producer], to: local[value.consumer], minimumDelay: delay,
-          weight: Double(max(1, tokenBits[edge])) / max(producer.ii, 1e-9)))
+          weight: Double(max(1, tokenBits[edge])) * layout.streamShare[edge]
+            / max(producer.ii, 1e-9)))
     }
 
     for region in 0..<partition.regionCount where members[region].count > 1 {

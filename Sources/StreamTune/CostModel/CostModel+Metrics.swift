@@ -46,7 +46,7 @@ extension CostModel {
 
     var streams: [(from: Int, to: Int, bits: Int)] = []
     for (edge, value) in layout.edges.enumerated() where partition.isFused[edge] {
-      streams.append((value.producer, value.consumer, max(1, fifo.tokenBits[edge])))
+      streams.append((value.producer, value.consumer, max(1, fifo.wordBits[edge])))
     }
     let reasons = Feasibility.reasons(
       model: self, totals: totals, perKernel: resources.perKernel, placement: placement,

@@ -43,11 +43,14 @@ extension CostModel {
       let slotBase = phase * self.plan.blockKernelCount
       let pairBase = phase * edgeCount
       var delays = Array(repeating: 0.0, count: edgeCount)
+      var tokensInConverter = Array(repeating: 0, count: edgeCount)
       for edge in 0..<edgeCount where partition.isFused[edge] {
         let producer = layout.edges[edge].producer
         let pair = self.plan.phasePairs[pairBase + edge]
         let fill = converters[edge].fillTokens[pair]
         delays[edge] = fill == 0 ? 0 : Double(fill) * timings[producer].ii
+        tokensInConverter[edge] = FIFOSizing.converterTokens(
+          fillTokens: fill, share: layout.streamShare[edge])
         plan.converterBits[edge] = max(plan.converterBits[edge], converters[edge].bufferBits[pair])
         let token = slots[producer][self.plan.phasePositions[slotBase + producer]]
         plan.tokenBits[edge] = max(plan.tokenBits[edge], token.tokenBits)
@@ -58,26 +61,17 @@ extension CostModel {
         tokenBits: plan.tokenBits, notes: &plan.solverNotes)
       for edge in 0..<edgeCount where partition.isFused[edge] {
         let (producer, consumer) = (layout.edges[edge].producer, layout.edges[edge].consumer)
-        let producerTiming = timings[producer]
+        let producerTiming = timings[producer].sliced(layout.streamShare[edge])
         let consumerII = timings[consumer].latency / Double(max(1, producerTiming.tokens))
         let depth = FIFOSizing.depth(
           producer: producerTiming, consumerII: consumerII,
-          delay: starts[consumer] - starts[producer])
+          delay: starts[consumer] - starts[producer], heldByConverter: tokensInConverter[edge])
         plan.depth[edge] = max(plan.depth[edge], depth)
+        plan.noteRate(edge: edge, cyclesPerToken: min(producerTiming.ii, consumerII))
       }
     }
 
-    for edge in 0..<edgeCount where partition.isFused[edge] {
-      let width = max(1, plan.tokenBits[edge])
-      let fifo = OnChipBuffer(purpose: .fifo, widthBits: width, depth: plan.depth[edge])
-      plan.memory[edge] = point.memoryBinding.blocks(for: fifo, platform: platform)
-      if plan.converterBits[edge] > 0 {
-        let buffer = OnChipBuffer(
-          purpose: .converter, widthBits: width,
-          depth: (plan.converterBits[edge] + width - 1) / width)
-        plan.memory[edge] += point.memoryBinding.blocks(for: buffer, platform: platform)
-      }
-    }
+    plan.bindMemory(partition: partition, binding: point.memoryBinding, platform: platform)
     return plan
   }
 

@@ -76,7 +76,7 @@ extension CostModel {
 
     var streams: [(from: Int, to: Int, bits: Int)] = []
     for (edge, value) in layout.edges.enumerated() where partition.isFused[edge] {
-      streams.append((value.producer, value.consumer, max(1, fifo.tokenBits[edge])))
+      streams.append((value.producer, value.consumer, max(1, fifo.wordBits[edge])))
     }
     let problem = SLRProblem(
       demand: resources.perKernel.map(\.vector), capacity: plan.slrCapacity, streams: streams,

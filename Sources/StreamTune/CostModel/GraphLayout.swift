@@ -20,6 +20,10 @@ struct GraphLayout: Sendable {
   var baseBytes: [Double]
   /// For every instance, the bytes of each of its edges' tensors, paid when the edge is unfused.
   var edgeBytes: [[(edge: Int, bytes: Double)]]
+  /// Share of the producer's output that each edge carries: 1, or the share of the slice a
+  /// consumer reads from a fused output (1/3 for each of `q`, `k` and `v` of a GPT-2 QKV
+  /// projection). FIFOs of a slice edge carry that share of the producer's tokens.
+  var streamShare: [Double]
   /// Index of the LM head kernel in `names` and its instance.
   var lmHeadKernel: Int?
   var lmHeadInstance: Int?
@@ -33,6 +37,7 @@ struct GraphLayout: Sendable {
     }
     names = first.kernels.map(\.name)
     edges = first.edges
+    streamShare = first.edges.map { GraphLayout.streamShare(of: $0, in: first) }
     instances = []
     instanceKernel = []
     phaseInstances = []
@@ -85,9 +90,11 @@ struct GraphLayout: Sendable {
       if outgoing.isEmpty || isLMHead {
         bytes += Double(kernel.output.byteCount)
       } else {
-        // NOTE: A producer whose consumers read slices of its output (a fused QKV projection)
-        // is charged the whole output for each unfused edge, which overstates its writes.
-        for edge in outgoing { perEdge.append((edge.offset, Double(kernel.output.byteCount))) }
+        // A slice edge writes its slice; the slices of a fused output add up to the output.
+        for edge in outgoing {
+          let share = streamShare[edge.offset]
+          perEdge.append((edge.offset, (Double(kernel.output.byteCount) * share).rounded(.up)))
+        }
       }
       baseBytes.append(bytes)
       edgeBytes.append(perEdge)
@@ -95,4 +102,14 @@ struct GraphLayout: Sendable {
   }
 
   var kernelCount: Int { names.count }
+
+  /// Elements of the consumer's operand over elements of the producer's output, at most 1.
+  static func streamShare(of edge: Edge, in graph: BlockGraph) -> Double {
+    let output = graph.kernels[edge.producer].output
+    guard edge.tensor != output.name,
+      let operand = graph.kernels[edge.consumer].inputs.first(where: { $0.name == edge.tensor }),
+      output.elementCount > 0
+    else { return 1 }
+    return min(1, Double(operand.elementCount) / Double(output.elementCount))
+  }
 }

@@ -75,20 +75,12 @@ public struct Itensor: Sendable, Hashable {
   }
 
   /// Whether a plain FIFO can connect a producer of `self` to a consumer of `other`: the same
-  /// element shape, walked by the same sequence of dimensions, steps and trip counts.
+  /// elements, walked by the same sequence of dimensions, steps and trip counts, once both views
+  /// are matched by `DimensionGroups` (so `Q[m, n]` in 32 × 64 tiles row by row equals
+  /// `Q[m, h, d]` in 32 × 1 × 64 tiles head by head inside each row block, with d = 64).
   ///
   /// Loop names are not compared: two kernels may call the same walk by different names.
   public func isStreamCompatible(with other: Itensor) -> Bool {
-    guard dataShape == other.dataShape, elementShape == other.elementShape,
-      loops.count == other.loops.count
-    else { return false }
-    for (mine, theirs) in zip(loops, other.loops) {
-      if mine.dimension != theirs.dimension || mine.tripCount != theirs.tripCount
-        || mine.step != theirs.step
-      {
-        return false
-      }
-    }
-    return true
+    LayoutConverter(producer: self, consumer: other).isIdentity
   }
 }

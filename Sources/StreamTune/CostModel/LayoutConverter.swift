@@ -7,10 +7,17 @@
 /// the sharing, and every loop inside it counts as unshared too. Every dimension that is not
 /// shared is buffered at full extent. The buffer is doubled so that one half fills while the
 /// other drains (ping-pong).
+///
+/// The consumer may view the tensor under another shape (`Q[m, n]` read as `Q[m, h, d]`) or
+/// read one slice of it (the `q` part of a fused QKV output). Dimensions are then compared by
+/// `DimensionGroups`: runs of dimensions that cover the same data on both sides. A group can be
+/// shared only when it is aligned and both sides walk it in contiguous blocks of the same size.
+/// The slab is measured in the consumer's view, so a slice consumer buffers its slice only.
 public struct LayoutConverter: Sendable, Hashable {
   /// Whether the streams are compatible and no converter is needed.
   public var isIdentity: Bool
-  /// Extent of one slab of the buffer per data dimension, in elements (empty for an identity).
+  /// Extent of one slab of the buffer per data dimension of the consumer's view, in elements
+  /// (empty for an identity).
   public var slabShape: [Int]
   /// How many times the slab is refilled: the product of the shared loops' trip counts.
   public var reuseCount: Int
@@ -21,11 +28,40 @@ public struct LayoutConverter: Sendable, Hashable {
   public var fillTokens: Int
 
   /// Finds the converter between `producer` (the producer's output itensor) and `consumer` (the
-  /// consumer's input itensor of the same tensor).
+  /// consumer's input itensor of the same tensor, or of a slice of it).
   ///
   /// - Complexity: O(number of loops + number of dimensions).
   public init(producer: Itensor, consumer: Itensor) {
-    if producer.isStreamCompatible(with: consumer) {
+    let groups = DimensionGroups(
+      producerShape: producer.dataShape, consumerShape: consumer.dataShape)
+    let produced = GroupedWalk(
+      producer, dimensionGroup: groups.producerGroup,
+      groupDimensions: groups.groups.map(\.producer))
+    let consumed = GroupedWalk(
+      consumer, dimensionGroup: groups.consumerGroup,
+      groupDimensions: groups.groups.map(\.consumer))
+
+    var shared = Array(repeating: false, count: groups.groups.count)
+    var reuse = 1
+    var sharedLoops = 0
+    for (mine, theirs) in zip(produced.loops, consumed.loops) {
+      guard let group = mine.group, group == theirs.group, groups.groups[group].isAligned,
+        let step = mine.step, step == theirs.step, mine.tripCount == theirs.tripCount,
+        let element = produced.elements[group], element == consumed.elements[group],
+        !shared[group]
+      else { break }
+      shared[group] = true
+      reuse *= mine.tripCount
+      sharedLoops += 1
+    }
+
+    let elementsMatch = groups.groups.indices.allSatisfy { group in
+      groups.groups[group].isAligned && produced.elements[group] != nil
+        && produced.elements[group] == consumed.elements[group]
+    }
+    if elementsMatch, sharedLoops == produced.loops.count,
+      produced.loops.count == consumed.loops.count
+    {
       isIdentity = true
       slabShape = []
       reuseCount = 1
@@ -34,22 +70,10 @@ public struct LayoutConverter: Sendable, Hashable {
       return
     }
 
-    var shared = Array(repeating: false, count: producer.dataShape.count)
-    var reuse = 1
-    for (mine, theirs) in zip(producer.loops, consumer.loops) {
-      guard let dimension = mine.dimension, dimension == theirs.dimension,
-        mine.step == theirs.step, mine.tripCount == theirs.tripCount,
-        dimension < consumer.elementShape.count,
-        producer.elementShape[dimension] == consumer.elementShape[dimension],
-        !shared[dimension]
-      else { break }
-      shared[dimension] = true
-      reuse *= mine.tripCount
-    }
-
     var slab: [Int] = []
-    for (dimension, extent) in producer.dataShape.enumerated() {
-      slab.append(shared[dimension] ? producer.elementShape[dimension] : extent)
+    for (dimension, extent) in consumer.dataShape.enumerated() {
+      let group = groups.consumerGroup[dimension]
+      slab.append(shared[group] ? consumer.elementShape[dimension] : extent)
     }
     isIdentity = false
     slabShape = slab
