@@ -28,6 +28,8 @@ public struct StreamTiming: Sendable, Hashable {
   /// Returns the part of the stream that a consumer of a slice receives, when the slice
   /// contains `share` of the tokens: the same L and D, ceil(T × share) tokens, one every L / tokens cycles.
   public func sliced(_ share: Double) -> StreamTiming {
+    // NOTE: Every slice keeps the producer's D, although a later slice (k or v) starts only
+    // after the earlier slices' tiles of the first row block, so its D is slightly understated.
     guard share < 1, share > 0 else { return self }
     let sliceTokens = max(1, Int((Double(tokens) * share).rounded(.up)))
     return StreamTiming(
