@@ -1,10 +1,14 @@
 import Foundation
+import Synchronization
+import TestSupport
 import Testing
 
 @testable import StreamTune
 
-/// Evaluation rates on gpt2-medium, U55C, one [32:32] request; run with STREAMTUNE_BENCH=1 to
-/// print them (they depend on the machine, so nothing is asserted beyond a positive rate).
+/// Evaluation rates on gpt2-medium, U55C: one [32:32] request, and the shipped search space with
+/// its workload. Run with STREAMTUNE_BENCH=1 to print them, in a release build for meaningful
+/// numbers (`swift test -c release`). They depend on the machine, so nothing is asserted beyond
+/// a positive rate.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["STREAMTUNE_BENCH"] != nil))
 struct CostModelBenchmarkTests {
   @Test func gpt2MediumEvaluationRates() throws {
@@ -41,5 +45,48 @@ struct CostModelBenchmarkTests {
         + " ILP placements, first ILP evaluation \(Int(coldILP * 1e3)) ms")
     #expect(greedyRate > 0)
     #expect(cachedRate > 0)
+  }
+
+  @Test func shippedSpaceEvaluationRates() throws {
+    let space = try SearchSpaceLoader.load(
+      path: SearchSpaceTestSupport.searchSpacesFolder + "/gpt2-medium-u55c.json")
+    let model = CostModel(
+      config: space.model, precision: space.precision, workload: space.workload,
+      platform: space.platform,
+      constraints: CostModelConstraints(
+        utilisationCeiling: space.constraints.defaultUtilisationCeiling,
+        ceilingByResource: space.constraints.utilisationCeiling))
+    var generator = SeededGenerator(seed: 42)
+    var points: [DesignPoint] = []
+    while points.count < 30 {
+      let assignment = space.design.variables.map {
+        Int.random(in: 0..<$0.values.count, using: &generator)
+      }
+      guard space.design.isValid(assignment) else { continue }
+      points.append(space.design.designPoint(for: assignment))
+    }
+    let greedy = points.map { point in
+      var copy = point
+      copy.slrPlacement = .greedy
+      return copy
+    }
+
+    let greedyRate = CostModelBenchmark.evaluationsPerSecond(
+      model: model, points: greedy, minimumSeconds: 2)
+    let cachedRate = CostModelBenchmark.evaluationsPerSecond(
+      model: model, points: points, minimumSeconds: 2)
+    let rates = Mutex<[Double]>([])
+    DispatchQueue.concurrentPerform(iterations: 2) { _ in
+      let rate = CostModelBenchmark.evaluationsPerSecond(
+        model: model, points: greedy, minimumSeconds: 2)
+      rates.withLock { $0.append(rate) }
+    }
+    let twoThreads = rates.withLock { $0.reduce(0, +) }
+    print(
+      "cost model, shipped gpt2-medium space: \(Int(greedyRate)) evaluations/s greedy SLR, "
+        + "\(Int(cachedRate)) with cached ILP placements, \(Int(twoThreads)) on two threads")
+    #expect(greedyRate > 0)
+    #expect(cachedRate > 0)
+    #expect(twoThreads > 0)
   }
 }

@@ -109,7 +109,8 @@ import Testing
     let model = CostModel(
       config: space.model, precision: space.precision, workload: space.workload,
       platform: space.platform)
-    let metrics = model.evaluate(space.design.designPoint(for: space.design.variables.map { _ in 0 }))
+    let first = space.design.variables.map { _ in 0 }
+    let metrics = model.evaluate(space.design.designPoint(for: first))
     var changed = metrics
     changed.requests[0].decodeMs *= 1 + 1e-7
     changed.utilisation["dsp", default: 0] += 1e-3

@@ -40,29 +40,69 @@ extension CostModel {
       resources: resources, placement: placement, timing: timing)
   }
 
-  /// The converters of every edge for the point's kernel designs, built on a cache miss.
+  /// Looks up the converters of every edge for the point's kernel designs, building those the
+  /// cache does not have.
   func converterEntries(designs: [KernelDesign], designIDs: [Int]) -> [ConverterEntry] {
-    let keys = layout.edges.enumerated().map { index, edge in
-      EvaluationCache.ConverterKey(
-        edge: index, producerDesign: designIDs[edge.producer],
-        consumerDesign: designIDs[edge.consumer])
+    let edges = layout.edges
+    let itensorKeys = edges.indices.flatMap { edge in
+      [
+        EvaluationCache.ItensorKey(
+          edge: edge, design: designIDs[edges[edge].producer], isOutput: true),
+        EvaluationCache.ItensorKey(
+          edge: edge, design: designIDs[edges[edge].consumer], isOutput: false),
+      ]
     }
-    return evaluationCache.converterEntries(keys) { edge in
-      let value = layout.edges[edge]
-      var nests: [Int: LoopNest] = [:]
-      func nest(_ instance: Int, _ kernel: Int) -> LoopNest {
-        if let known = nests[instance] { return known }
-        let made = LoopNest(kernel: layout.instances[instance], design: designs[kernel])
-        nests[instance] = made
-        return made
+    var lists = evaluationCache.itensorLists(itensorKeys)
+    let missingLists = lists.indices.filter { lists[$0] == nil }
+    if !missingLists.isEmpty {
+      let built = missingLists.map { index in
+        (itensorKeys[index], itensors(of: itensorKeys[index], designs: designs))
       }
-      return ConverterEntry(
-        converters: plan.edgePairs[edge].map { pair in
-          converter(
-            edge: edge, producer: pair.producer,
-            producerNest: nest(pair.producer, value.producer), consumer: pair.consumer,
-            consumerNest: nest(pair.consumer, value.consumer))
-        })
+      for (index, list) in zip(missingLists, evaluationCache.store(built)) { lists[index] = list }
+    }
+
+    let keys = edges.indices.map { edge in
+      EvaluationCache.ConverterKey(
+        edge: edge, outputs: lists[2 * edge]!.id, inputs: lists[2 * edge + 1]!.id)
+    }
+    var entries = evaluationCache.converterEntries(keys)
+    let missing = entries.indices.filter { entries[$0] == nil }
+    if !missing.isEmpty {
+      var built: [(EvaluationCache.ConverterKey, ConverterEntry)] = []
+      for edge in missing {
+        let outputs = lists[2 * edge]!.itensors
+        let inputs = lists[2 * edge + 1]!.itensors
+        let entry = ConverterEntry(
+          converters: plan.pairEnds[edge].map { ends in
+            let output = outputs[ends.producer]!
+            return LayoutConverter(producer: output, consumer: inputs[ends.consumer] ?? output)
+          })
+        entries[edge] = entry
+        built.append((keys[edge], entry))
+      }
+      evaluationCache.store(built)
+    }
+    return entries.map { $0! }
+  }
+
+  /// Builds the output itensors of an edge's distinct producer instances, or the input itensors
+  /// of its distinct consumer instances (`nil` for a consumer that does not read the tensor).
+  func itensors(of key: EvaluationCache.ItensorKey, designs: [KernelDesign]) -> [Itensor?] {
+    let edge = layout.edges[key.edge]
+    if key.isOutput {
+      return plan.edgeProducers[key.edge].map { instance in
+        let kernel = layout.instances[instance]
+        let nest = LoopNest(kernel: kernel, design: designs[edge.producer])
+        return Itensor(operand: kernel.output, nest: nest, isOutput: true)
+      }
+    }
+    return plan.edgeConsumers[key.edge].map { instance in
+      let kernel = layout.instances[instance]
+      guard let operand = kernel.inputs.first(where: { $0.name == edge.tensor }) else {
+        return nil
+      }
+      let nest = LoopNest(kernel: kernel, design: designs[edge.consumer])
+      return Itensor(operand: operand, nest: nest, isOutput: false)
     }
   }
 
@@ -79,10 +119,22 @@ extension CostModel {
           plan.byteEdgesOfKernel[kernel].filter { !regions.isFused[$0] }
         } ?? [])
     }
-    return evaluationCache.kernelEntries(keys) { index in
-      let key = keys[index]
-      let design = designs[key.kernel]
-      let estimates = layout.instancesOfKernel[key.kernel].map { instance in
+    var entries = evaluationCache.kernelEntries(keys)
+    let missing = entries.indices.filter { entries[$0] == nil }
+    if !missing.isEmpty {
+      let built = missing.map { index in
+        (keys[index], kernelEntry(keys[index], design: designs[keys[index].kernel]))
+      }
+      for (index, item) in zip(missing, built) { entries[index] = item.1 }
+      evaluationCache.store(built)
+    }
+    return entries.map { $0! }
+  }
+
+  /// Estimates every instance of one kernel for a cache key.
+  func kernelEntry(_ key: EvaluationCache.KernelKey, design: KernelDesign) -> KernelEntry {
+    KernelEntry(
+      estimates: layout.instancesOfKernel[key.kernel].map { instance in
         var bytes = layout.baseBytes[instance]
         for (edge, edgeBytes) in layout.edgeBytes[instance] where key.unfused.contains(edge) {
           bytes += edgeBytes
@@ -90,11 +142,9 @@ extension CostModel {
         return KernelModel.estimate(
           kernel: layout.instances[instance],
           nest: LoopNest(kernel: layout.instances[instance], design: design),
-          constants: constants, binding: point.memoryBinding, externalBytes: bytes,
+          constants: constants, binding: key.binding, externalBytes: bytes,
           channels: design.channels)
-      }
-      return KernelEntry(estimates: estimates)
-    }
+      })
   }
 
   /// The point's regions, as `fusionPartition` finds them, from cached estimates and

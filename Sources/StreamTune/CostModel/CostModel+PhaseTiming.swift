@@ -1,5 +1,6 @@
 extension CostModel {
-  /// Timing of every block kernel in one phase, after equalisation, from flat slot timings.
+  /// Computes the timing of every block kernel in one phase, after equalisation, from the
+  /// cached kernel timings.
   func phaseTimings(
     phase: Int, timings slots: [[SlotTiming]], partition: FusionPartition,
     equalisation: FIFOEqualisation
@@ -23,8 +24,8 @@ extension CostModel {
     return timings
   }
 
-  /// FIFO depths and converter buffers, as `sizeFIFOs` finds them, from flat slot timings and
-  /// cached converters.
+  /// Sizes FIFOs and converter buffers as `sizeFIFOs` does, from the cached kernel timings and
+  /// converters.
   func fastFIFOs(
     _ point: DesignPoint, timings slots: [[SlotTiming]], converters: [ConverterEntry],
     partition: FusionPartition
@@ -75,9 +76,10 @@ extension CostModel {
     return plan
   }
 
-  /// Block times of every phase and the times of every request, as `timeWorkload` finds them.
+  /// Times every phase's block and every request as `timeWorkload` does (`PhaseRecurrence`).
   ///
-  /// - Complexity: O(phases × (kernels + edges)), without allocation inside the phase loop.
+  /// - Complexity: O(phases × context-dependent kernels) for decode families, O(kernels +
+  ///   edges) for every other phase.
   func fastWorkloadTiming(
     _ point: DesignPoint, entries: [KernelEntry], converters: [ConverterEntry],
     partition: FusionPartition, placement: SLRAssignment

@@ -77,11 +77,13 @@ final class ConverterEntry: @unchecked Sendable {
 }
 
 /// Results of the fast evaluation path that depend on parts of a design point only: kernel
-/// estimates keyed by kernel design, converters keyed by the designs at both ends, partitions of
-/// explicit fusion plans.
+/// estimates keyed by kernel design, the itensors at both ends of every edge, converters keyed by
+/// those itensors, and partitions of explicit fusion plans.
 ///
 /// Shared by every copy of a cost model and safe to use from several threads: one mutex guards
-/// the tables, lookups take it once per batch, and misses are computed outside it.
+/// the tables, lookups take it once per batch, and misses are computed outside it. Design and
+/// itensor ids are never reused, so a key built from an id issued before a table was cleared
+/// cannot match a different design or itensor.
 final class EvaluationCache: Sendable {
   struct KernelKey: Hashable, Sendable {
     var kernel: Int
@@ -91,19 +93,36 @@ final class EvaluationCache: Sendable {
     var unfused: [Int]
   }
 
-  struct ConverterKey: Hashable, Sendable {
+  /// The itensors of one edge's producer outputs or consumer inputs under one kernel design.
+  struct ItensorKey: Hashable, Sendable {
     var edge: Int
-    var producerDesign: Int
-    var consumerDesign: Int
+    var design: Int
+    var isOutput: Bool
   }
 
-  struct State: ~Copyable {
+  /// A converter entry depends only on the itensors at the edge's ends, so designs that change
+  /// neither (different unroll factors or channels, say) share one.
+  struct ConverterKey: Hashable, Sendable {
+    var edge: Int
+    var outputs: Int
+    var inputs: Int
+  }
+
+  /// Itensors of an edge's distinct producer (outputs) or consumer (inputs, `nil` when the
+  /// consumer does not read the edge's tensor) instances, with the id of their value.
+  struct ItensorList: Sendable {
+    var id: Int
+    var itensors: [Itensor?]
+  }
+
+  struct State {
     /// Ids of kernel designs by `EvaluationPlan.designKey`.
     var designs: [[Int]: Int] = [:]
-    /// The next design id; ids are never reused, so entries keyed by an id from before a
-    /// clear can never match a different design.
     var nextDesign = 0
     var kernels: [KernelKey: KernelEntry] = [:]
+    var itensorLists: [ItensorKey: ItensorList] = [:]
+    var itensorIDs: [[Itensor?]: Int] = [:]
+    var nextItensorList = 0
     var converters: [ConverterKey: ConverterEntry] = [:]
     var partitions: [[Int]: FusionPartition] = [:]
   }
@@ -116,8 +135,7 @@ final class EvaluationCache: Sendable {
     self.capacity = capacity
   }
 
-  /// An integer per distinct design key (`EvaluationPlan.designKey`); a key keeps its id until
-  /// the table is cleared.
+  /// Interns design keys (`EvaluationPlan.designKey`), returning one id per distinct key.
   func designIDs(_ designs: [[Int]]) -> [Int] {
     let capacity = capacity
     return state.withLock { state in
@@ -132,49 +150,67 @@ final class EvaluationCache: Sendable {
     }
   }
 
-  /// The kernel entries of `keys`, building each missing one with `make(index of its key)`.
-  func kernelEntries(
-    _ keys: [KernelKey], make: (Int) -> KernelEntry
-  ) -> [KernelEntry] {
-    var found: [KernelEntry?] = state.withLock { state in keys.map { state.kernels[$0] } }
-    var made: [(KernelKey, KernelEntry)] = []
-    for index in keys.indices where found[index] == nil {
-      let entry = make(index)
-      found[index] = entry
-      made.append((keys[index], entry))
-    }
-    if !made.isEmpty {
-      let capacity = capacity
-      state.withLock { state in
-        if state.kernels.count + made.count > capacity { state.kernels.removeAll() }
-        for (key, entry) in made { state.kernels[key] = entry }
-      }
-    }
-    return found.map { $0! }
+  /// Looks up cached kernel entries, returning `nil` where one is missing.
+  func kernelEntries(_ keys: [KernelKey]) -> [KernelEntry?] {
+    state.withLock { state in keys.map { state.kernels[$0] } }
   }
 
-  /// The converter entries of `keys`, building each missing one with `make(index of its key)`.
-  func converterEntries(
-    _ keys: [ConverterKey], make: (Int) -> ConverterEntry
-  ) -> [ConverterEntry] {
-    var found: [ConverterEntry?] = state.withLock { state in keys.map { state.converters[$0] } }
-    var made: [(ConverterKey, ConverterEntry)] = []
-    for index in keys.indices where found[index] == nil {
-      let entry = make(index)
-      found[index] = entry
-      made.append((keys[index], entry))
+  /// Stores built kernel entries.
+  func store(_ built: [(KernelKey, KernelEntry)]) {
+    let capacity = capacity
+    state.withLock { state in
+      if state.kernels.count + built.count > capacity { state.kernels.removeAll() }
+      for (key, entry) in built { state.kernels[key] = entry }
     }
-    if !made.isEmpty {
-      let capacity = capacity
-      state.withLock { state in
-        if state.converters.count + made.count > capacity { state.converters.removeAll() }
-        for (key, entry) in made { state.converters[key] = entry }
-      }
-    }
-    return found.map { $0! }
   }
 
-  /// The partition of an explicit fusion plan with the given unfused edges.
+  /// Looks up cached converter entries, returning `nil` where one is missing.
+  func converterEntries(_ keys: [ConverterKey]) -> [ConverterEntry?] {
+    state.withLock { state in keys.map { state.converters[$0] } }
+  }
+
+  /// Stores built converter entries.
+  func store(_ built: [(ConverterKey, ConverterEntry)]) {
+    let capacity = capacity
+    state.withLock { state in
+      if state.converters.count + built.count > capacity { state.converters.removeAll() }
+      for (key, entry) in built { state.converters[key] = entry }
+    }
+  }
+
+  /// Looks up cached itensor lists, returning `nil` where one is missing.
+  func itensorLists(_ keys: [ItensorKey]) -> [ItensorList?] {
+    state.withLock { state in keys.map { state.itensorLists[$0] } }
+  }
+
+  /// Stores built itensor lists, giving equal lists one id.
+  ///
+  /// - Returns: the stored lists with their ids, in the order of `built`.
+  func store(_ built: [(ItensorKey, [Itensor?])]) -> [ItensorList] {
+    let capacity = capacity
+    return state.withLock { state in
+      if state.itensorLists.count + built.count > capacity {
+        state.itensorLists.removeAll()
+        state.itensorIDs.removeAll()
+      }
+      return built.map { key, itensors in
+        let id: Int
+        if let known = state.itensorIDs[itensors] {
+          id = known
+        } else {
+          id = state.nextItensorList
+          state.nextItensorList += 1
+          state.itensorIDs[itensors] = id
+        }
+        let list = ItensorList(id: id, itensors: itensors)
+        state.itensorLists[key] = list
+        return list
+      }
+    }
+  }
+
+  /// Looks up the partition of an explicit fusion plan by its unfused edges, building it with
+  /// `make` on a miss.
   func partition(unfused: [Int], make: () -> FusionPartition) -> FusionPartition {
     if let known = state.withLock({ $0.partitions[unfused] }) { return known }
     let partition = make()

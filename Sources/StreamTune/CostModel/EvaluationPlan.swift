@@ -29,6 +29,11 @@ struct EvaluationPlan: Sendable {
   let edgePairs: [[(producer: Int, consumer: Int)]]
   /// Pair position of every edge in every phase.
   let phasePairs: [Int]
+  /// Distinct producer and consumer instances of every edge, and the position of each pair's
+  /// ends among them.
+  let edgeProducers: [[Int]]
+  let edgeConsumers: [[Int]]
+  let pairEnds: [[(producer: Int, consumer: Int)]]
   /// Edges whose tensor bytes a kernel pays when the edge is unfused, ascending.
   let byteEdgesOfKernel: [[Int]]
   /// Edges by producer and consumer name, for explicit fusion plans (several edges can join
@@ -123,6 +128,26 @@ struct EvaluationPlan: Sendable {
     }
     edgePairs = pairs
     phasePairs = phasePairIndex
+    var producersOfEdge: [[Int]] = []
+    var consumersOfEdge: [[Int]] = []
+    var ends: [[(producer: Int, consumer: Int)]] = []
+    for list in pairs {
+      var producers: [Int] = []
+      var consumers: [Int] = []
+      var positions: [(producer: Int, consumer: Int)] = []
+      for pair in list {
+        if !producers.contains(pair.producer) { producers.append(pair.producer) }
+        if !consumers.contains(pair.consumer) { consumers.append(pair.consumer) }
+        positions.append(
+          (producers.firstIndex(of: pair.producer)!, consumers.firstIndex(of: pair.consumer)!))
+      }
+      producersOfEdge.append(producers)
+      consumersOfEdge.append(consumers)
+      ends.append(positions)
+    }
+    edgeProducers = producersOfEdge
+    edgeConsumers = consumersOfEdge
+    pairEnds = ends
     pinned = PinnedIndices(phasePositions: phasePositions, phasePairs: phasePairIndex)
 
     byteEdgesOfKernel = layout.instancesOfKernel.map { instances in

@@ -68,8 +68,8 @@ enum Feasibility {
     return reasons
   }
 
-  /// The right-hand side of a resource reason: the limit, the ceiling and the capacity, as in
-  /// `8,121 (90% of 9,024)`.
+  /// Formats the right-hand side of a resource reason: the limit, the ceiling and the
+  /// capacity, as in `8,121 (90% of 9,024)`.
   static func limitText(capacity: Int, ceiling: Double) -> String {
     let limit = Double(capacity) * ceiling
     return "\(grouped(Int(limit))) (\(percent(ceiling)) of \(grouped(capacity)))"

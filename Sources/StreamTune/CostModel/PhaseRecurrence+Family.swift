@@ -50,8 +50,8 @@ extension PhaseRecurrence {
     let varying = family.varyingKernels
 
     // Timings of the first phase, final for the kernels that do not vary. Under conservative
-    // equalisation a region with varying kernels is slowed to the slowest of its other kernels;
-    // a phase whose varying kernels are slower still is timed on its own afterwards.
+    // equalisation a region with varying kernels is slowed to the slowest of its other kernels,
+    // and a phase whose varying kernels are slower still is timed on its own afterwards.
     var constantBytes = 0.0
     for kernel in 0..<kernelCount {
       loadTiming(kernel, phase: first)
@@ -196,8 +196,8 @@ extension PhaseRecurrence {
     ii[kernel] *= factor
   }
 
-  /// The role of every kernel, and the changing edges into symbolic kernels that become
-  /// variables (as indices into `arcs`).
+  /// Assigns every kernel its role and lists the changing edges into symbolic kernels that
+  /// become variables (as indices into `arcs`).
   func roles(
     _ family: EvaluationPlan.Family, varying: [Bool]
   ) -> (role: [Role], variableArcs: [Int], variableOfArc: [Int]) {
