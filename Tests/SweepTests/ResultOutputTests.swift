@@ -41,7 +41,7 @@ struct ResultOutputTests {
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let text = try String(contentsOfFile: folder + "/pareto.svg", encoding: .utf8)
     #expect(text.contains("latency [ms]"))
-    #expect(text.contains("area [mm2]") || text.contains("area mm2"))
+    #expect(text.contains("area [mm²]"))
     #expect(text.contains("Pareto front ("))
   }
 
