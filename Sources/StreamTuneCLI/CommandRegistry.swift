@@ -12,6 +12,7 @@ enum CommandRegistry {
     ReportCommand.self,
     SlurmCommand.self,
     EmitCommand.self,
+    BenchCommand.self,
     CalibrateCommand.self,
   ]
 

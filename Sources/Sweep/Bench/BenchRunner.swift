@@ -1,0 +1,64 @@
+import Explore
+import Foundation
+import StreamTune
+
+/// Runs the sections of `streamtune bench` and collects their tables.
+///
+/// `search_quality` and `versus_streamtensor` share the strategy runs on the large space, which
+/// run once when either section is chosen.
+public final class BenchRunner: @unchecked Sendable {
+  public let settings: BenchSettings
+  /// The `streamtune` executable the `memory` section starts; `nil` skips that measurement
+  /// with an error.
+  public let executable: String?
+  private var largeRuns: [BenchRun]?
+
+  public init(settings: BenchSettings, executable: String?) {
+    self.settings = settings
+    self.executable = executable
+  }
+
+  /// The strategies the sections run: the settings' list, or every registered strategy.
+  public var strategies: [String] { settings.strategies ?? StrategyRegistry.names }
+
+  /// Runs one section.
+  ///
+  /// - Returns: The section's tables, extra files and summary lines, with its wall-clock time.
+  /// - Throws: `BenchError` when a search space cannot be loaded, a benchmark program fails to
+  ///   solve, or the memory sweep fails.
+  public func run(_ section: BenchSection) throws(BenchError) -> BenchSectionResult {
+    let start = DispatchTime.now().uptimeNanoseconds
+    var result: BenchSectionResult
+    switch section {
+    case .costModel:
+      result = try CostModelBench.run(settings)
+    case .gaussianProcess:
+      result = GaussianProcessBench.run(settings)
+    case .solvers:
+      result = try SolverBench.run(settings)
+    case .searchQuality:
+      result = try SearchQualityBench.run(settings, strategies: strategies) {
+        () throws(BenchError) in try largeSpaceRuns()
+      }
+    case .versusStreamTensor:
+      result = VersusStreamTensorBench.run(settings, runs: try largeSpaceRuns())
+    case .memory:
+      result = try MemoryBench.run(settings, executable: executable)
+    }
+    result.seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return result
+  }
+
+  /// Runs every strategy and seed on the large space once and keeps the runs.
+  private func largeSpaceRuns() throws(BenchError) -> [BenchRun] {
+    if let largeRuns { return largeRuns }
+    let space = try CostModelBench.load(settings.spacePath(settings.largeSpace))
+    let search = BenchSearch(space: space, trackedRequest: VersusStreamTensorBench.request)
+    let runs = search.runAll(
+      strategies: strategies, seeds: settings.seeds, budget: settings.largeCheckpoints.max() ?? 0,
+      timeLimit: settings.runTimeLimitSeconds,
+      workers: ProcessInfo.processInfo.activeProcessorCount)
+    largeRuns = runs
+    return runs
+  }
+}
