@@ -92,9 +92,9 @@ enum EvaluateCommand: Subcommand {
 /// The streamtensor preset's documented default knobs and its construction for a space.
 enum PresetDefaults {
   /// Tile size of every loop when none is given.
-  static let defaultTile = 16
+  static let defaultTile = StreamTensorPreset.defaultTile
   /// Total lanes over all kernels when none is given.
-  static let unrollBudget = 1024
+  static let unrollBudget = StreamTensorPreset.defaultUnrollBudget
 
   static func streamTensor(space: SearchSpace, defaultTile: Int, unrollBudget: Int) -> DesignPoint {
     StreamTensorPreset.design(

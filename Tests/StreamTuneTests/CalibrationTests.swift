@@ -72,7 +72,9 @@ import Testing
 
     #expect(
       loaded.measurements.designs[0].configuration
-        == .streamTensorPreset(defaultTile: 16, unrollBudget: 1_024))
+        == .streamTensorPreset(
+          defaultTile: StreamTensorPreset.defaultTile,
+          unrollBudget: StreamTensorPreset.defaultUnrollBudget))
   }
 
   @Test(arguments: [

@@ -2,10 +2,10 @@
 extension MeasurementFile {
   /// Tile size of every loop in the StreamTensor preset when a measured design gives none;
   /// the same default as `streamtune evaluate --preset streamtensor`.
-  public static let presetDefaultTile = 16
+  public static let presetDefaultTile = StreamTensorPreset.defaultTile
   /// Total lanes the StreamTensor preset may unroll when a measured design gives no budget;
   /// the same default as `streamtune evaluate --preset streamtensor`.
-  public static let presetDefaultUnrollBudget = 1_024
+  public static let presetDefaultUnrollBudget = StreamTensorPreset.defaultUnrollBudget
 
   static func readConfiguration(
     _ node: JSONNode, at path: String, space: SearchSpace, reader: inout SpaceReader
