@@ -28,8 +28,8 @@ build: deps
 
 # The default sweep: about a minute on two cores, results and plot in Results/.
 RUN_SPACE := SearchSpaces/gpt2-medium-u55c.json
-RUN_OUT := Results/gpt2-medium-u55c-anneal
-RUN_BUDGET := 6000
+RUN_OUT := Results/latest
+RUN_BUDGET := 150000
 
 run: build
 	$(BIN) validate $(RUN_SPACE)
