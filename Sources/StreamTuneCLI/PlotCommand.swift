@@ -44,12 +44,9 @@ enum PlotCommand: Subcommand {
       try SweepOutputs.write(plot.svg(), to: out)
       console.diagnostic("\(table.rows.count) points plotted to \(out)")
       return .success
-    } catch let error as UsageError {
-      console.diagnostic("error: \(error.message)")
     } catch {
-      console.diagnostic("error: \(error)")
+      return InputFailure.report(error, console: &console)
     }
-    return .invalidInput
   }
 }
 
@@ -76,11 +73,8 @@ enum ReportCommand: Subcommand {
       try SweepOutputs.write(markdown, to: out)
       console.output("report written to \(out)")
       return .success
-    } catch let error as UsageError {
-      console.diagnostic("error: \(error.message)")
     } catch {
-      console.diagnostic("error: \(error)")
+      return InputFailure.report(error, console: &console)
     }
-    return .invalidInput
   }
 }

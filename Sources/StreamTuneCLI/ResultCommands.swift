@@ -2,6 +2,19 @@ import Explore
 import Foundation
 import Sweep
 
+/// Reporting the error that stopped a result command, which is always invalid input.
+enum InputFailure {
+  /// Prints the error on standard error and returns exit code 2.
+  static func report(_ error: any Error, console: inout Console) -> ExitCode {
+    if let usage = error as? UsageError {
+      console.diagnostic("error: \(usage.message)")
+    } else {
+      console.diagnostic("error: \(error)")
+    }
+    return .invalidInput
+  }
+}
+
 /// Objectives from `--objectives`, or the ones recorded in `run.json` next to a result file.
 enum ObjectiveOption {
   static let spec = OptionSpec.value(
@@ -62,12 +75,9 @@ enum ParetoCommand: Subcommand {
         FileHandle.standardOutput.write(Data(front.text.utf8))
       }
       return .success
-    } catch let error as UsageError {
-      console.diagnostic("error: \(error.message)")
     } catch {
-      console.diagnostic("error: \(error)")
+      return InputFailure.report(error, console: &console)
     }
-    return .invalidInput
   }
 }
 
@@ -112,12 +122,9 @@ enum MergeCommand: Subcommand {
       }
       console.output("\(merged.rows.count) distinct rows from \(folders.count) folders, front of \(front.rows.count); results in \(out)")
       return .success
-    } catch let error as UsageError {
-      console.diagnostic("error: \(error.message)")
     } catch {
-      console.diagnostic("error: \(error)")
+      return InputFailure.report(error, console: &console)
     }
-    return .invalidInput
   }
 }
 
