@@ -42,8 +42,31 @@ test: deps
 	$(SWIFT) build -c release --product streamtune
 	$(SWIFT) test
 
+# Performance figures (docs/bench.md): under 15 minutes on two cores. BENCH_FLAGS=--quick
+# gives a short run.
+BENCH_OUT := Results/bench
+BENCH_FLAGS :=
+
 bench: build
-	$(BIN) bench
+	$(BIN) bench --out $(BENCH_OUT) $(BENCH_FLAGS)
+
+# Reference results: one sweep per shipped search space into Results/<space>/, with the
+# strategy, budget and seed below (docs/bench.md). tiny-block is enumerated whole.
+RESULTS_STRATEGY := anneal
+RESULTS_BUDGET := 2000
+RESULTS_SEED := 1
+RESULTS_SPACES := $(filter-out schema,$(basename $(notdir $(wildcard SearchSpaces/*.json))))
+
+results: build
+	@set -e; for space in $(RESULTS_SPACES); do \
+	  strategy=$(RESULTS_STRATEGY); budget=$(RESULTS_BUDGET); \
+	  if [ "$$space" = tiny-block ]; then strategy=exhaustive; budget=100000; fi; \
+	  echo "$$space: $$strategy, budget $$budget, seed $(RESULTS_SEED)"; \
+	  $(BIN) sweep SearchSpaces/$$space.json --strategy $$strategy --budget $$budget \
+	    --seed $(RESULTS_SEED) --out Results/$$space --overwrite --quiet; \
+	  $(BIN) report Results/$$space; \
+	  rm -f Results/$$space/.lock; \
+	done
 
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift
