@@ -146,6 +146,27 @@ struct BenchSectionsTests {
     #expect(baseline?[6] == "1")
   }
 
+  @Test("versus streamtensor with infeasible baseline")
+  func infeasibleBaseline() {
+    let runs = [
+      BenchRun(
+        strategy: "streamtensor", seed: 1,
+        observations: [
+          BenchObservation(objectives: [10, 500], feasible: false, dsp: 500, requestLatencyMs: 10)
+        ], finishedEarly: true, failure: nil),
+      BenchRun(
+        strategy: "nsga2", seed: 1,
+        observations: [
+          BenchObservation(objectives: [15, 400], feasible: true, dsp: 400, requestLatencyMs: 15)
+        ], finishedEarly: false, failure: nil),
+    ]
+    let result = VersusStreamTensorBench.run(tinySettings(), runs: runs)
+    let rows = result.tables[0].table.rows
+    #expect(rows.first { $0[0] == "nsga2" }?[6] == "1.5")
+    #expect(rows.first { $0[0] == "streamtensor" }?[2] == "0")
+    #expect(result.tables[0].notes.contains { $0.contains("infeasible baseline") })
+  }
+
   @Test("bench search runs knob-space strategies")
   func knobStrategy() throws {
     guard StrategyRegistry.names.contains("streamtensor") else { return }
@@ -155,6 +176,31 @@ struct BenchSectionsTests {
     #expect(run.failure == nil)
     #expect(run.observations.count == 5)
     #expect(run.observations.allSatisfy { $0.requestLatencyMs.isFinite })
+  }
+
+  @Test("bench search reports strategies that cannot start")
+  func strategyFailure() throws {
+    let space = try CostModelBench.load(Self.folder + "/tiny-block.json")
+    let search = BenchSearch(space: space, trackedRequest: nil)
+    let unknown = search.run(strategy: "no-such-strategy", seed: 1, budget: 5)
+    #expect(unknown.failure != nil)
+    #expect(unknown.observations.isEmpty)
+  }
+
+  @Test("seed-independent strategies reuse the first run")
+  func copiedSeeds() throws {
+    let space = try CostModelBench.load(Self.folder + "/tiny-block.json")
+    let search = BenchSearch(space: space, trackedRequest: nil)
+    let runs = search.runAll(
+      strategies: ["exhaustive", "random"], seeds: [1, 2, 3], budget: 16, timeLimit: 60,
+      workers: 2)
+    #expect(
+      runs.map(\.strategy) == [
+        "exhaustive", "exhaustive", "exhaustive", "random", "random", "random",
+      ])
+    #expect(runs.map(\.seed) == [1, 2, 3, 1, 2, 3])
+    #expect(runs.map(\.copied) == [false, false, true, false, false, false])
+    #expect(runs.allSatisfy { $0.observations.count == 16 })
   }
 
   @Test("runner writes the solver section")

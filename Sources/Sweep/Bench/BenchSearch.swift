@@ -35,10 +35,10 @@ struct BenchRun: Sendable {
 /// `search_quality` and `versus_streamtensor` sections.
 ///
 /// A strategy runs on the space's own variables, with the allocation oracle that `ilp`
-/// needs. A strategy that cannot start on them (`streamtensor`, which searches the preset's
-/// knobs) runs on a `StreamTensorKnobSpace` of the same space instead, its configurations
-/// evaluated as preset designs. So every strategy the registry has at run time takes part.
-/// Strategies run with their default options and the sweep's default batch of 8.
+/// needs. The `streamtensor` strategy searches the preset's knobs, so it runs on a
+/// `StreamTensorKnobSpace` of the same space and its configurations are evaluated as preset
+/// designs. Any other strategy the registry has at run time takes part on the space's
+/// variables. Strategies run with their default options and the sweep's default batch of 8.
 struct BenchSearch: Sendable {
   let space: SearchSpace
   let evaluator: SpaceEvaluator
@@ -47,6 +47,9 @@ struct BenchSearch: Sendable {
   /// The request whose latency `requestLatencyMs` records.
   let trackedRequest: Request?
   static let batchSize = 8
+  /// Strategies that search the StreamTensor preset's knobs instead of the space's variables,
+  /// run on a `StreamTensorKnobSpace` as `streamtune sweep` runs them.
+  static let knobStrategies: Set<String> = ["streamtensor"]
 
   init(space: SearchSpace, trackedRequest: Request?) {
     self.space = space
@@ -144,23 +147,11 @@ struct BenchSearch: Sendable {
     var strategy: any SearchStrategy
     let evaluate: ([Int]) -> SpaceEvaluation
     do {
-      strategy = try StrategyRegistry.make(
-        name: name, space: space.design, directions: directions, seed: seed, budget: budget,
-        options: [:], oracle: oracle)
-      evaluate = { [evaluator] in evaluator.evaluate(assignment: $0) }
+      (strategy, evaluate) = try makeStrategy(name, seed: seed, budget: budget)
     } catch {
-      guard case .cannotStart = error,
-        let knobs = try? StreamTensorKnobSpace(searchSpace: space, options: [:]),
-        let knobStrategy = try? StrategyRegistry.make(
-          name: name, space: knobs, directions: directions, seed: seed, budget: budget,
-          options: [:])
-      else {
-        return BenchRun(
-          strategy: name, seed: seed, observations: [], finishedEarly: true,
-          failure: error.description)
-      }
-      strategy = knobStrategy
-      evaluate = { [evaluator] in evaluator.evaluate(point: knobs.designPoint(for: $0)) }
+      return BenchRun(
+        strategy: name, seed: seed, observations: [], finishedEarly: true,
+        failure: error.description)
     }
 
     var observations: [BenchObservation] = []
@@ -191,6 +182,29 @@ struct BenchSearch: Sendable {
     return BenchRun(
       strategy: name, seed: seed, observations: observations, finishedEarly: finishedEarly,
       failure: nil, timeLimited: timeLimited)
+  }
+
+  /// Creates a strategy by name, with the evaluation of its configurations.
+  ///
+  /// - Throws: `StrategyError` when the strategy cannot start on this space.
+  private func makeStrategy(_ name: String, seed: UInt64, budget: Int) throws(StrategyError) -> (
+    any SearchStrategy, ([Int]) -> SpaceEvaluation
+  ) {
+    guard Self.knobStrategies.contains(name) else {
+      let strategy = try StrategyRegistry.make(
+        name: name, space: space.design, directions: directions, seed: seed, budget: budget,
+        options: [:], oracle: oracle)
+      return (strategy, { [evaluator] in evaluator.evaluate(assignment: $0) })
+    }
+    let knobs: StreamTensorKnobSpace
+    do {
+      knobs = try StreamTensorKnobSpace(searchSpace: space, options: [:])
+    } catch {
+      throw .invalidOptions(error)
+    }
+    let strategy = try StrategyRegistry.make(
+      name: name, space: knobs, directions: directions, seed: seed, budget: budget, options: [:])
+    return (strategy, { [evaluator] in evaluator.evaluate(point: knobs.designPoint(for: $0)) })
   }
 
   private func observe(_ evaluation: SpaceEvaluation) -> BenchObservation {

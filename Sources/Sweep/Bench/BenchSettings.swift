@@ -65,7 +65,7 @@ public struct BenchSettings: Sendable {
       runTimeLimitSeconds: quick ? 10 : 40, strategies: nil, smallSpace: "tiny-block.json",
       largeSpace: "gpt2-medium-u55c.json",
       memoryEvaluations: quick ? 20_000 : 1_000_000,
-      memoryTimeLimitSeconds: quick ? 20 : 180)
+      memoryTimeLimitSeconds: quick ? 20 : 360)
   }
 
   /// Returns the path of a shipped search space.
