@@ -144,7 +144,7 @@ struct BenchPartsTests {
     let markdown = try String(contentsOfFile: folder + "/bench.md", encoding: .utf8)
     #expect(markdown.contains("Test CPU, 2 cores, 1.0 GiB memory, Test OS, Swift 6.3, debug build"))
     #expect(markdown.contains("| a\\|b | 1 |"))
-    #expect(markdown.contains("A note."))
+    #expect(markdown.contains("- A note."))
     #expect(!markdown.contains("### Long"))
     #expect(markdown.contains("`demo_long.csv`"))
     let csv = try String(contentsOfFile: folder + "/demo.csv", encoding: .utf8)

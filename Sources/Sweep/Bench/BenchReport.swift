@@ -65,7 +65,7 @@ public enum BenchReport {
         lines.append("")
         lines += markdownTable(table.table)
         lines.append("")
-        for note in table.notes { lines.append(note) }
+        for note in table.notes { lines.append("- \(note)") }
         if !table.notes.isEmpty { lines.append("") }
       }
       let csvOnly = result.tables.filter { !$0.inReport }.map { "`\($0.name).csv`" }

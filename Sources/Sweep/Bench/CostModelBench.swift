@@ -24,7 +24,8 @@ enum CostModelBench {
     ]
     let notes = [
       "Evaluations per second on one thread (per core), median of \(settings.repeats) repeats. Designs: random valid assignments drawn with seed \(designSeed), the same list for every repeat; designs_evaluated is the most a cold pass reached, feasible_designs how many of those were feasible.",
-      "cold: a fresh evaluator evaluates distinct designs once each for at least \(settings.costModelSeconds) s (every kernel estimate, FIFO LP and SLR assignment computed), as a search meets new designs; warm: the same designs cycled for at least \(settings.costModelSeconds) s, so the evaluator's caches hit.",
+      "cold: a fresh evaluator evaluates distinct designs once each for at least \(settings.costModelSeconds) s, computing every kernel estimate, FIFO LP and SLR assignment, as a search does when it meets new designs.",
+      "warm: the same designs cycled for at least \(settings.costModelSeconds) s, so the evaluator's caches hit.",
     ]
     let spaces = BenchTable(
       name: "cost_model", title: "Cost-model throughput per search space",

@@ -106,7 +106,7 @@ enum SearchQualityBench {
       }
     }
 
-    let strategies = uniqueStrategies(runs)
+    let strategies = uniqueStrategies(runs.filter { $0.failure == nil })
     let pivotRows = strategies.map { strategy in
       let own = runs.filter { $0.strategy == strategy && $0.failure == nil }
       return [name, strategy]
@@ -120,7 +120,8 @@ enum SearchQualityBench {
         ]
     }
     var notes = [
-      "Median over seeds of the hypervolume ratio to the \(frontLabel) front at each evaluation count; evaluations is the median count a run reached, run_s the median wall-clock time of one run (runs share the cores and the evaluator's caches).",
+      "Median over seeds of the hypervolume ratio to the \(frontLabel) front at each evaluation count.",
+      "evaluations: the median count a run reached. run_s: the median wall-clock time of one run, while runs share the cores and the evaluator's caches.",
       "Hypervolume reference point: \(referenceText(reference, space.objectives)).",
     ]
     notes += runNotes(
