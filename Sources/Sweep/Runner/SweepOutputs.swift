@@ -52,8 +52,8 @@ public enum SweepOutputs {
 
   /// Writes `pareto.svg`: every evaluation in the first two objectives, the front highlighted.
   ///
-  /// Reads the journal whole; a sweep of millions of rows draws only a deterministic sample
-  /// of at most 20,000 dominated points besides the full front.
+  /// A sweep of more than 20,000 rows draws a deterministic sample of every k-th row besides
+  /// the full front; the journal is streamed, never read whole.
   public static func writePlot(folder: String, problem: any SweepProblem) throws(Error) {
     guard problem.objectiveIndices.count >= 2 else { return }
     let journalPath = (folder as NSString).appendingPathComponent("evaluations.csv")
@@ -62,15 +62,8 @@ public enum SweepOutputs {
       let objectives = zip(problem.objectiveColumns, problem.directions).map {
         ResultObjective(column: $0, direction: $1)
       }
-      var table = try ResultTable.load([journalPath])
       let front = try ResultTable.load([frontPath])
-      if table.rows.count > 20_000 {
-        let stride = table.rows.count / 20_000 + 1
-        let frontRows = Set(front.rows)
-        table.rows = table.rows.enumerated().filter {
-          $0.offset % stride == 0 || frontRows.contains($0.element)
-        }.map(\.element)
-      }
+      let table = try sampledJournal(journalPath, keeping: Set(front.rows), limit: 20_000)
       let plot = try ResultOperations.plot(
         table, x: objectives[0].column, y: objectives[1].column, objectives: objectives,
         color: table.column("feasible") == nil ? nil : "feasible", logX: false, logY: false,
@@ -83,6 +76,40 @@ public enum SweepOutputs {
     } catch {
       throw Error(description: "\(error)")
     }
+  }
+
+  /// The journal's header and at most about `limit` of its rows, every k-th row plus every
+  /// row in `keeping`, read in two streaming passes so a journal of millions of rows never sits
+  /// in memory whole.
+  static func sampledJournal(_ path: String, keeping: Set<[String]>, limit: Int) throws(Error)
+    -> CSVTable
+  {
+    guard var counter = LineReader(path: path) else {
+      throw Error(description: "cannot read \(path)")
+    }
+    var rowCount = -1
+    while counter.next() != nil { rowCount += 1 }
+    let stride = max(1, rowCount / limit + 1)
+
+    guard var reader = LineReader(path: path), let headerLine = reader.next() else {
+      throw Error(description: "cannot read \(path)")
+    }
+    var header: [String] = []
+    do {
+      header = try CSVTable.parse(headerLine + "\n").table.header
+    } catch {
+      throw Error(description: "\(path): \(error.description)")
+    }
+    var rows: [[String]] = []
+    var position = 0
+    while let line = reader.next() {
+      defer { position += 1 }
+      guard let row = try? CSVTable.parse(headerLine + "\n" + line).table.rows.first,
+        row.count == header.count
+      else { continue }
+      if position % stride == 0 || keeping.contains(row) { rows.append(row) }
+    }
+    return CSVTable(header: header, rows: rows)
   }
 
   /// Writes `run.json`: what ran, on what, with which seed, and how it ended.
