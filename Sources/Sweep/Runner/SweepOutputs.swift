@@ -32,7 +32,8 @@ public enum SweepOutputs {
       else { continue }
       archive.insert(problem.objectives(of: decoded.result), payload: lineNumber)
     }
-    let front = Set(archive.members.map(\.payload))
+    var firstObjective: [Int: Double] = [:]
+    for member in archive.members { firstObjective[member.payload] = member.minimized.first ?? 0 }
     var kept: [(key: Double, line: String)] = []
     guard var second = LineReader(path: journalPath) else {
       throw Error(description: "cannot read \(journalPath)")
@@ -41,8 +42,7 @@ public enum SweepOutputs {
     lineNumber = 0
     while let line = second.next() {
       lineNumber += 1
-      guard front.contains(lineNumber) else { continue }
-      let value = archive.members.first { $0.payload == lineNumber }?.minimized.first ?? 0
+      guard let value = firstObjective[lineNumber] else { continue }
       kept.append((value, line))
     }
     kept.sort { $0.key < $1.key }

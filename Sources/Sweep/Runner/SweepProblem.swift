@@ -7,7 +7,7 @@ public struct SweepResult: Sendable, Hashable {
   public var feasible: Bool
   /// Sum of relative excesses over every cap; 0 when feasible.
   public var violation: Double
-  /// Why the point is infeasible, reasons separated by "; " (empty when feasible).
+  /// The reasons the point is infeasible, separated by "; " (empty when feasible).
   public var reason: String
 
   public init(metrics: [Double], feasible: Bool, violation: Double, reason: String) {
@@ -18,7 +18,7 @@ public struct SweepResult: Sendable, Hashable {
   }
 }
 
-/// What a sweep explores: an encoded space, its metrics and objectives, and an evaluator.
+/// The subject of a sweep: an encoded space, its metrics and objectives, and an evaluator.
 public protocol SweepProblem: Sendable {
   var space: any EncodedSpace { get }
   /// Metric column names, each with its unit (`latency_ms`, `dsp`, ...).
