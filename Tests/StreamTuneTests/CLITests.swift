@@ -112,7 +112,7 @@ struct CLITests {
     #expect(outcome.status == 0, "\(outcome.errors)")
     for expected in [
       "Prefill (prompt of 512 tokens)", "Decode (context of 640 tokens)", "qkv_proj", "k=1024r",
-      "n=3072", "LM head      host", "354,", "Design space: 16 variables", "valid design points",
+      "n=3072", "LM head      host", "354,", "Design space: 18 variables", "valid design points",
     ] {
       #expect(outcome.output.contains(expected), "missing \(expected)")
     }

@@ -52,7 +52,19 @@ import Testing
 
     #expect(lanes <= 2_048)
     #expect(lanes > 1_024)
-    #expect(point.kernels.values.allSatisfy { $0.loopOrder == .reductionOuter })
+    for kernel in graph.kernels {
+      let nest = LoopNest(kernel: kernel, design: point.design(of: kernel.name))
+      let names = nest.levels.map(\.name)
+      let reductions = nest.levels.enumerated().filter { $0.element.kind == .reduction }
+      let parallels = nest.levels.enumerated().filter {
+        $0.element.kind == .parallel && $0.element.name != "m"
+      }
+      // The token loop leads; every reduction loop comes before every other parallel loop.
+      #expect(names.first == "m", "\(kernel.name): \(names)")
+      #expect(
+        reductions.map(\.offset).max() ?? -1 < parallels.map(\.offset).min() ?? Int.max,
+        "\(kernel.name): \(names)")
+    }
     if case .greedy = point.fusion {} else { Issue.record("preset fusion is not greedy") }
   }
 

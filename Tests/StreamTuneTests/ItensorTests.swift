@@ -52,7 +52,7 @@ import Testing
 
     #expect(converter.isIdentity)
     #expect(converter.bufferBits == 0)
-    #expect(converter.delayCycles(producerII: 3) == 0)
+    #expect(converter.delayCycles(producerSpacing: 3) == 0)
   }
 
   @Test func repeatedInputIsBufferedPerRowTile() {

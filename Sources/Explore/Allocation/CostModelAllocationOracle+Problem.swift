@@ -144,8 +144,8 @@ extension CostModelAllocationOracle {
         result.vector[index] = max(result.vector[index], vector[index])
       }
       result.timing[instance] = KernelTiming(
-        latency: estimate.latency, initialDelay: estimate.initialDelay, ii: estimate.ii,
-        tail: estimate.ii * Double(estimate.drainTokens))
+        latency: estimate.latency, initialDelay: estimate.initialDelay, spacing: estimate.spacing,
+        tail: estimate.drainCycles)
     }
     return result
   }
@@ -166,7 +166,9 @@ struct KernelCost {
 struct KernelTiming {
   var latency: Double
   var initialDelay: Double
-  var ii: Double
-  /// II times the tokens emitted after the last input.
+  /// Cycles between output tokens once the first has come (`StreamTiming.spacing`): the rate
+  /// at which a layout converter downstream fills.
+  var spacing: Double
+  /// Cycles from the last input token to the last output token.
   var tail: Double
 }

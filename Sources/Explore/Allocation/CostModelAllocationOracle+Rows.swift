@@ -97,7 +97,7 @@ extension CostModelAllocationOracle {
           else { continue }
           let fill = converterFill(edge, phase: phase.instances, basePoint: basePoint)
           var delay = term(members[producer], \.initialDelay)
-          let rates = term(members[producer], \.ii)
+          let rates = term(members[producer], \.spacing)
           delay.cycles = zip(delay.cycles, rates.cycles).map { $0 + fill * $1 }
           stageEdges.append(StageEdge(producer: producer, consumer: consumer, delay: delay))
         }
@@ -133,7 +133,7 @@ extension CostModelAllocationOracle {
     guard let operand = consumer.inputs.first(where: { $0.name == edge.tensor }) else { return 0 }
     let consumerNest = LoopNest(kernel: consumer, design: basePoint.design(of: consumer.name))
     let input = Itensor(operand: operand, nest: consumerNest, isOutput: false)
-    return LayoutConverter(producer: output, consumer: input).delayCycles(producerII: 1)
+    return LayoutConverter(producer: output, consumer: input).delayCycles(producerSpacing: 1)
   }
 }
 

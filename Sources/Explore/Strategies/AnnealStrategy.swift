@@ -3,7 +3,9 @@ import Foundation
 /// Multi-objective simulated annealing with parallel chains, an archive of non-dominated
 /// points, and restarts from archive members.
 ///
-/// Each chain minimises its own augmented Chebyshev scalarisation of the normalised objectives;
+/// A warm-up of uniform random designs comes first, and each chain starts from the best of
+/// them under its own weights. Each chain minimises its own augmented Chebyshev scalarisation
+/// of the normalised objectives (on a log scale, `ObjectiveScale.logarithmic`);
 /// the chains' weight vectors are spread evenly over the simplex, so together they cover the
 /// Pareto front. The temperature of a chain adapts: it starts at the median worsening seen in
 /// the first moves, cools geometrically so that it falls by `cooling_span` over the budget, and
@@ -24,6 +26,11 @@ public struct AnnealStrategy: SearchStrategy {
     OptionSpec(
       "max_moves", .integer(1...16), default: "2",
       help: "most variables one move changes (each move changes 1 to max_moves)"),
+    OptionSpec(
+      "warmup", .integer(0...1_000_000), default: "32",
+      help:
+        "uniform random designs evaluated first (at most a quarter of the budget); each chain starts from the best of them for its weights"
+    ),
   ]
 
   private struct Chain: Sendable {
@@ -51,6 +58,9 @@ public struct AnnealStrategy: SearchStrategy {
   private let initialAcceptance: Double
   private let restartAfter: Int
   private let maxMoves: Int
+  /// Warm-up designs still to propose, and the chain index that marks a warm-up proposal.
+  private var warmupLeft: Int
+  private static let warmupChain = -1
   public private(set) var isFinished = false
 
   public init(context: StrategyContext) {
@@ -71,6 +81,8 @@ public struct AnnealStrategy: SearchStrategy {
     self.initialAcceptance = context.options.real("initial_acceptance")
     self.restartAfter = context.options.integer("restart_after")
     self.maxMoves = context.options.integer("max_moves")
+    let warmup = context.options.integer("warmup")
+    self.warmupLeft = context.budget.map { min(warmup, $0 / 4) } ?? warmup
   }
 
   /// Weight vector number `index` of `count`, evenly spread for two objectives and on a
@@ -102,15 +114,19 @@ public struct AnnealStrategy: SearchStrategy {
     var attempts = 0
     while batch.count < count, attempts < count * 20 {
       attempts += 1
-      let chainIndex = (proposals.count + attempts) % chains.count
+      var chainIndex = (proposals.count + attempts) % chains.count
       let candidate: [Int]?
-      if let current = chains[chainIndex].current {
+      if warmupLeft > 0 {
+        chainIndex = Self.warmupChain
+        candidate = space.randomConfiguration(using: &generator)
+      } else if let current = chains[chainIndex].current {
         let moves = Int.random(in: 1...maxMoves, using: &generator)
         candidate = space.neighbour(of: current.configuration, moves: moves, using: &generator)
       } else {
         candidate = space.randomConfiguration(using: &generator)
       }
       guard let candidate, seen.insert(keyer.key(candidate)).inserted else { continue }
+      if chainIndex == Self.warmupChain { warmupLeft -= 1 }
       proposals.append((chainIndex, candidate))
       batch.append(candidate)
     }
@@ -129,22 +145,40 @@ public struct AnnealStrategy: SearchStrategy {
         feasible: observation.feasible, violation: observation.violation)
       if observation.feasible {
         archive.insert(observation.objectives, payload: observation.configuration)
+        let scaled = ObjectiveScale.logarithmic(point.minimized)
         for index in lower.indices {
-          lower[index] = min(lower[index], point.minimized[index])
-          upper[index] = max(upper[index], point.minimized[index])
+          lower[index] = min(lower[index], scaled[index])
+          upper[index] = max(upper[index], scaled[index])
         }
       }
-      step(chainIndex, point)
+      if chainIndex == Self.warmupChain {
+        adopt(point)
+      } else {
+        step(chainIndex, point)
+      }
+    }
+  }
+
+  /// Offers a warm-up design to every chain: a chain takes it when it scores better than the
+  /// chain's current design under the chain's weights.
+  private mutating func adopt(_ point: RankedPoint) {
+    for index in chains.indices {
+      let candidate = score(point, chains[index].weights)
+      let current = chains[index].current.map { score($0, chains[index].weights) } ?? .infinity
+      guard candidate < current else { continue }
+      chains[index].current = point
+      chains[index].bestScore = candidate
     }
   }
 
   private func score(_ point: RankedPoint, _ weights: [Double]) -> Double {
     guard point.feasible else { return 10 + point.violation }
+    let scaled = ObjectiveScale.logarithmic(point.minimized)
     var worst = 0.0
     var sum = 0.0
     for index in weights.indices {
       let span = upper[index] - lower[index]
-      let normalised = span > 0 ? (point.minimized[index] - lower[index]) / span : 0
+      let normalised = span > 0 ? (scaled[index] - lower[index]) / span : 0
       worst = max(worst, weights[index] * normalised)
       sum += weights[index] * normalised
     }

@@ -3,8 +3,8 @@ import Foundation
 /// ParEGO's random augmented Chebyshev scalarisation of normalised objectives, with the
 /// penalty that stands in for infeasible points.
 ///
-/// Objectives are normalised to [0, 1] with the minimum and maximum over every feasible
-/// observation so far. For weights λ on the simplex and augmentation ρ a point scores
+/// Objectives are put on a log scale (`ObjectiveScale.logarithmic`), then normalised to [0, 1]
+/// with the minimum and maximum over every feasible observation so far. For weights λ on the simplex and augmentation ρ a point scores
 ///
 ///     max_i(λ_i f̃_i) + ρ Σ_i λ_i f̃_i,
 ///
@@ -27,9 +27,10 @@ struct BayesScalarization: Sendable {
     var lower = [Double](repeating: .infinity, count: objectiveCount)
     var upper = [Double](repeating: -.infinity, count: objectiveCount)
     for record in records where record.usable {
+      let scaled = ObjectiveScale.logarithmic(record.minimized)
       for objective in 0..<objectiveCount {
-        lower[objective] = min(lower[objective], record.minimized[objective])
-        upper[objective] = max(upper[objective], record.minimized[objective])
+        lower[objective] = min(lower[objective], scaled[objective])
+        upper[objective] = max(upper[objective], scaled[objective])
       }
     }
     var span = [Double](repeating: 1, count: objectiveCount)
@@ -58,13 +59,14 @@ struct BayesScalarization: Sendable {
     return weights.map { $0 / total }
   }
 
-  /// The augmented Chebyshev score of objectives in minimisation form.
+  /// The augmented Chebyshev score of objectives in minimisation form, on the log scale.
   func score(_ minimized: [Double], weights: [Double]) -> Double {
+    let scaled = ObjectiveScale.logarithmic(minimized)
     var maximum = -Double.infinity
     var sum = 0.0
-    for objective in minimized.indices {
+    for objective in scaled.indices {
       let weighted =
-        weights[objective] * (minimized[objective] - lower[objective]) / span[objective]
+        weights[objective] * (scaled[objective] - lower[objective]) / span[objective]
       maximum = max(maximum, weighted)
       sum += weighted
     }

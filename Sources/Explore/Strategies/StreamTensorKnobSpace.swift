@@ -11,8 +11,12 @@ public struct StreamTensorKnobSpace: EncodedSpace {
   /// Option names the knob values are read from, with their defaults.
   public static let tileOption = "tiles"
   public static let budgetOption = "unroll_budgets"
-  public static let defaultTiles = [8, 16, 32, 64]
-  public static let defaultBudgets = [64, 128, 256, 512, 1024, 2048, 4096]
+  public static let defaultTiles = [8, 16, 32, 64, 128]
+  /// Lane budgets from a few lanes per kernel up to a device's worth of DSP slices at W4A8;
+  /// they include the preset's default budget.
+  public static let defaultBudgets = [
+    64, 128, 256, 512, 1024, 2048, 4096, 6144, 8192, 12288, 16384,
+  ]
 
   /// The block the preset is tuned on (the search space's largest prefill).
   public let graph: BlockGraph

@@ -71,7 +71,7 @@ extension CostModel {
         let found = converters.converter(
           edge: edge, producer: phase.instanceOf[producer], consumer: phase.instanceOf[consumer],
           model: self, nests: nests)
-        delays[edge] = found.delayCycles(producerII: timings[producer].ii)
+        delays[edge] = found.delayCycles(producerSpacing: timings[producer].spacing)
         tokensInConverter[edge] = FIFOSizing.converterTokens(
           fillTokens: found.isIdentity ? 0 : found.fillTokens, share: layout.streamShare[edge])
         plan.converterBits[edge] = max(plan.converterBits[edge], found.bufferBits)

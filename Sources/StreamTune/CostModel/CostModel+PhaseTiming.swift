@@ -49,7 +49,7 @@ extension CostModel {
         let producer = layout.edges[edge].producer
         let pair = self.plan.phasePairs[pairBase + edge]
         let fill = converters[edge].fillTokens[pair]
-        delays[edge] = fill == 0 ? 0 : Double(fill) * timings[producer].ii
+        delays[edge] = fill == 0 ? 0 : Double(fill) * timings[producer].spacing
         tokensInConverter[edge] = FIFOSizing.converterTokens(
           fillTokens: fill, share: layout.streamShare[edge])
         plan.converterBits[edge] = max(plan.converterBits[edge], converters[edge].bufferBits[pair])

@@ -5,8 +5,11 @@ struct SlotTiming: Sendable {
   var latency: Double
   var initialDelay: Double
   var ii: Double
-  /// Output tokens emitted after the last input, as a double for the tail term.
-  var drainTokens: Double
+  /// The drain tail (`StreamTiming.drainCycles`) as a share of L; equalisation scales L, D and
+  /// II together, so the share holds after it.
+  var drainShare: Double
+  /// Cycles between output tokens after the first (`StreamTiming.spacing`).
+  var spacing: Double
   var externalBytes: Double
   var tokens: Int
   var tokenBits: Int
@@ -29,7 +32,8 @@ final class KernelEntry: @unchecked Sendable {
     timings = estimates.map { estimate in
       SlotTiming(
         latency: estimate.latency, initialDelay: estimate.initialDelay, ii: estimate.ii,
-        drainTokens: Double(estimate.drainTokens), externalBytes: estimate.externalBytes,
+        drainShare: estimate.drainCycles / estimate.latency, spacing: estimate.spacing,
+        externalBytes: estimate.externalBytes,
         tokens: estimate.tokens, tokenBits: estimate.tokenBits, hasPort: estimate.channels > 0)
     }
     pinnedTimings = .allocate(capacity: max(1, timings.count))

@@ -36,6 +36,17 @@ public struct KernelEstimate: Sendable, Hashable {
   public var ff: Int
   /// External-memory channels of the kernel's DMA port (0 without a port).
   public var channels: Int
+
+  /// The kernel's stream timing: L, D, II and T.
+  public var streamTiming: StreamTiming {
+    StreamTiming(latency: latency, initialDelay: initialDelay, ii: ii, tokens: tokens)
+  }
+
+  /// Cycles between output tokens after the first (`StreamTiming.spacing`).
+  public var spacing: Double { streamTiming.spacing }
+
+  /// Cycles from the last input token to the last output token (`StreamTiming.drainCycles`).
+  public var drainCycles: Double { streamTiming.drainCycles(drainTokens: drainTokens) }
 }
 
 /// The analytic model of one kernel.

@@ -84,8 +84,12 @@ public struct LayoutConverter: Sendable, Hashable {
 
   /// Cycles the converter adds to an edge's delay: the time the producer takes to fill one slab.
   ///
-  /// - Parameter producerII: the producer's initiation interval, in cycles per token.
-  public func delayCycles(producerII: Double) -> Double {
-    isIdentity ? 0 : Double(fillTokens) * producerII
+  /// - Parameter producerSpacing: cycles between the producer's output tokens after its first
+  ///   (`StreamTiming.spacing`); for a reduction-outermost producer this is far below its
+  ///   average II, since all its tokens come in the last reduction step.
+  /// - Returns: the delay in cycles; 0 for matching layouts.
+  /// - Complexity: O(1).
+  public func delayCycles(producerSpacing: Double) -> Double {
+    isIdentity ? 0 : Double(fillTokens) * producerSpacing
   }
 }

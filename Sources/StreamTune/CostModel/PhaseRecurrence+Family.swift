@@ -193,7 +193,7 @@ extension PhaseRecurrence {
     let factor = target / latency[kernel]
     latency[kernel] = target
     delay[kernel] *= factor
-    ii[kernel] *= factor
+    spacing[kernel] *= factor
   }
 
   /// Assigns every kernel its role and lists the changing edges into symbolic kernels that
@@ -265,7 +265,7 @@ extension PhaseRecurrence {
         }
       }
 
-      let tail = ii[kernel] * drain[kernel]
+      let tail = drain[kernel] * latency[kernel]
       for column in 0..<width {
         finishRows[row + column] = startRows[row + column] + latency[kernel] + portTerm[kernel]
       }

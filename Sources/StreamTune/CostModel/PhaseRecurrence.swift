@@ -2,7 +2,7 @@
 ///
 /// Per phase: kernel timings (after equalisation), start times t_k = max(0, max over fused
 /// producers p of t_p + D_p + converter delay + crossing), finish times f_k = max(t_k + L_k +
-/// port crossing, max over fused producers p of f_p + crossing + II_k × drain_k), and the sum
+/// port crossing, max over fused producers p of f_p + crossing + the drain tail of k), and the sum
 /// of the regions' latest finishes. A phase timed on its own (`timePhase`) runs the operations
 /// of `regionLatencies` in the same order, so both round alike.
 ///
@@ -48,7 +48,8 @@ struct PhaseRecurrence {
   let scratch: Scratch
   let latency: UnsafeMutablePointer<Double>
   let delay: UnsafeMutablePointer<Double>
-  let ii: UnsafeMutablePointer<Double>
+  /// Cycles between output tokens after the first (`StreamTiming.spacing`).
+  let spacing: UnsafeMutablePointer<Double>
   let drain: UnsafeMutablePointer<Double>
   let portTerm: UnsafeMutablePointer<Double>
   let externalBytes: UnsafeMutablePointer<Double>
@@ -140,8 +141,8 @@ struct PhaseRecurrence {
     }
     latency = portCrossing + kernels
     delay = latency + kernels
-    ii = delay + kernels
-    drain = ii + kernels
+    spacing = delay + kernels
+    drain = spacing + kernels
     portTerm = drain + kernels
     externalBytes = portTerm + kernels
     start = externalBytes + kernels
@@ -202,8 +203,8 @@ struct PhaseRecurrence {
     let slot = kernelTimings[kernel][phasePositions[phase * kernelCount + kernel]]
     latency[kernel] = slot.latency
     delay[kernel] = slot.initialDelay
-    ii[kernel] = slot.ii
-    drain[kernel] = slot.drainTokens
+    spacing[kernel] = slot.spacing
+    drain[kernel] = slot.drainShare
     portTerm[kernel] = slot.hasPort ? portCrossing[kernel] : 0
     externalBytes[kernel] = slot.externalBytes
   }
@@ -211,7 +212,7 @@ struct PhaseRecurrence {
   /// Converter delay of a fused edge in the phase whose pair row starts at `pairBase`.
   func converterDelay(_ arc: Arc, pairBase: Int) -> Double {
     let fill = edgeFills[arc.edge][phasePairs[pairBase + arc.edge]]
-    return fill == 0 ? 0 : Double(fill) * ii[arc.producer]
+    return fill == 0 ? 0 : Double(fill) * spacing[arc.producer]
   }
 
   /// Computes a kernel's start and finish from its producers' (already computed) times.
@@ -225,7 +226,7 @@ struct PhaseRecurrence {
     start[kernel] = earliest
 
     var end = earliest + latency[kernel] + portTerm[kernel]
-    let tail = ii[kernel] * drain[kernel]
+    let tail = drain[kernel] * latency[kernel]
     for index in arcStart[kernel]..<arcStart[kernel + 1] {
       let arc = arcs[index]
       end = max(end, finish[arc.producer] + arc.crossing + tail)
@@ -247,7 +248,7 @@ struct PhaseRecurrence {
       let factor = target / latency[kernel]
       latency[kernel] = target
       delay[kernel] *= factor
-      ii[kernel] *= factor
+      spacing[kernel] *= factor
     }
   }
 }

@@ -84,7 +84,7 @@ extension CostModel {
       let found = converters.converter(
         edge: edge, producer: phase.instanceOf[value.producer],
         consumer: phase.instanceOf[value.consumer], model: self, nests: nests)
-      converterDelays[edge] = found.delayCycles(producerII: timings[value.producer].ii)
+      converterDelays[edge] = found.delayCycles(producerSpacing: timings[value.producer].spacing)
       let distance = abs(
         placement.slrOfKernel[value.producer] - placement.slrOfKernel[value.consumer])
       crossingDelays[edge] = Double(distance) * crossing
@@ -107,7 +107,7 @@ extension CostModel {
       let portDistance = estimate.channels > 0
         ? abs(placement.slrOfKernel[kernel] - constants.memorySLR) : 0
       var end = starts[kernel] + timings[kernel].latency + Double(portDistance) * crossing
-      let tail = timings[kernel].ii * Double(estimate.drainTokens)
+      let tail = timings[kernel].drainCycles(drainTokens: estimate.drainTokens)
       for edge in incoming[kernel] {
         end = max(end, finish[layout.edges[edge].producer] + crossingDelays[edge] + tail)
       }

@@ -1,19 +1,21 @@
 /// The design StreamTensor's own flow picks, as a baseline for searches.
 ///
-/// Every loop gets the same tile size; reduction loops go outermost; unroll factors are doubled
+/// Every loop gets the same tile size; reduction loops go outermost inside each token tile; unroll factors are doubled
 /// one at a time on the kernel with the most compute cycles until the total lanes would exceed
 /// a budget; fusion is greedy with the device's whole on-chip memory as budget; FIFOs are sized
 /// by the linear program at native rates; external-memory channels are spread evenly over the
 /// kernels that have a DMA port.
 public enum StreamTensorPreset {
-  /// The default tile size of every loop. With 32-wide tiles of the weight loops the preset's
-  /// ratio of prefill time (32 tokens) to decode time per token on GPT-2 medium comes closest
-  /// to StreamTensor's published measurement, among the tile sizes 16, 32 and 64.
-  public static let defaultTile = 32
+  /// The default tile size of every loop. StreamTensor does not publish its tiles, so the two
+  /// defaults are the point of the grid (tiles 16, 32 and 64; budgets in steps of 1,024 lanes)
+  /// whose estimate before calibration comes closest to its published GPT-2 medium measurement
+  /// on the U55C. A tile of 32 caps a GEMM at 32 × 32 lanes (the token loop is never unrolled),
+  /// and no such design reaches the published prefill time; 64 lets a GEMM take 4,096 lanes.
+  public static let defaultTile = 64
 
-  /// The default overall unroll budget, in lanes over all kernels: about 3,700 DSP slices at
-  /// W4A8 on GPT-2 medium, under half of a U55C, so the preset design fits the device.
-  public static let defaultUnrollBudget = 8192
+  /// The default overall unroll budget, in lanes over all kernels: about 3,300 DSP slices at
+  /// W4A8 on GPT-2 medium, 40% of a U55C (see `defaultTile` for how it was chosen).
+  public static let defaultUnrollBudget = 6144
 
   /// Builds the preset design point for `graph`.
   ///
@@ -34,7 +36,7 @@ public enum StreamTensorPreset {
     var designs = graph.kernels.map { kernel in
       KernelDesign(
         tile: Dictionary(uniqueKeysWithValues: kernel.loops.map { ($0.name, max(1, defaultTile)) }),
-        unroll: [:], loopOrder: .reductionOuter, channels: 1)
+        unroll: [:], loopOrder: loopOrder(of: kernel), channels: 1)
     }
 
     // Kernels that only read the block input or write its output keep one channel; the rest
@@ -81,8 +83,13 @@ public enum StreamTensorPreset {
         saturated.insert(slowest)
         continue
       }
+      // A doubling that would overspend the budget retires the kernel; smaller kernels may
+      // still take the lanes that are left.
       let added = nest.lanes
-      if lanes + added > unrollBudget { break }
+      if lanes + added > unrollBudget {
+        saturated.insert(slowest)
+        continue
+      }
       designs[slowest].unroll[level.name] = min(level.tile, level.unroll * 2)
       lanes += LoopNest(kernel: graph.kernels[slowest], design: designs[slowest]).lanes - added
     }
@@ -98,6 +105,19 @@ public enum StreamTensorPreset {
 
   /// The loop over tokens in every kernel of a block graph; it has one iteration in decode.
   static let tokenLoop = "m"
+
+  /// Reduction loops outermost inside each tile of tokens: the token loop stays outermost, so
+  /// a prompt streams through the block one token tile at a time and a GEMM's accumulator
+  /// holds one token tile of outputs rather than the whole prompt's.
+  ///
+  /// - Parameter kernel: the kernel.
+  /// - Returns: the token loop, then the reduction loops, then the other loops in their order.
+  /// - Complexity: O(loops).
+  static func loopOrder(of kernel: Kernel) -> LoopOrder {
+    let reductions = kernel.loops.filter { $0.kind == .reduction }.map(\.name)
+    guard kernel.loops.contains(where: { $0.name == tokenLoop }) else { return .reductionOuter }
+    return .permutation([tokenLoop] + reductions)
+  }
 
   /// Whether a kernel reads a block input that no edge carries or writes an output that feeds
   /// no edge, so that it needs a DMA port even when every edge is fused.

@@ -79,7 +79,7 @@ public struct AnalyticRegion: Sendable {
     for (index, kernel) in region.kernels.enumerated() {
       let timing = timings[index]
       var end = starts[index] + timing.latency
-      let tail = timing.ii * Double(kernel.drainTokens)
+      let tail = timing.drainCycles(drainTokens: kernel.drainTokens)
       for channel in incoming[index] {
         let value = region.channels[channel]
         end = max(end, finish[value.producer] + value.latencyCycles + tail)

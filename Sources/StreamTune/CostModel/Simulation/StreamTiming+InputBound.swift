@@ -7,6 +7,17 @@ extension StreamTiming {
     return max(0, latency - initialDelay) / Double(tokens - 1)
   }
 
+  /// Cycles from a kernel's last input token to its last output token: the `drainTokens`
+  /// outputs that wait for the last input, one spacing apart. For a reduction-outermost kernel
+  /// this is the last reduction step over every parallel tile, not drain × the average II.
+  ///
+  /// - Parameter drainTokens: outputs emitted after the last input (1 for streaming kernels).
+  /// - Returns: the tail in cycles.
+  /// - Complexity: O(1).
+  public func drainCycles(drainTokens: Int) -> Double {
+    Double(max(1, min(drainTokens, tokens))) * spacing
+  }
+
   /// The last token of an input stream of `inputTokens` tokens that output token `output`
   /// needs, when outputs come in groups of `drainTokens` (see `SimulatedRegion`).
   public func lastInputNeeded(byOutput output: Int, inputTokens: Int, drainTokens: Int) -> Int {
