@@ -23,6 +23,7 @@ struct BenchSectionsTests {
     settings.seeds = [1]
     settings.smallCheckpoints = [10, 700]
     settings.largeCheckpoints = [10, 40]
+    settings.versusBudget = 40
     settings.largeSpace = "tiny-block.json"
     settings.strategies = ["random", "exhaustive"]
     return settings

@@ -4,8 +4,8 @@ import StreamTune
 
 /// Runs the sections of `streamtune bench` and collects their tables.
 ///
-/// `search_quality` and `versus_streamtensor` share the strategy runs on the large space, which
-/// run once when either section is chosen.
+/// `search_quality` runs every strategy on the large space for its hypervolume checkpoints;
+/// `versus_streamtensor` runs them again on the same space with its own, larger budget.
 public final class BenchRunner: @unchecked Sendable {
   public let settings: BenchSettings
   /// The `streamtune` executable the `memory` section starts; `nil` skips that measurement
@@ -41,7 +41,7 @@ public final class BenchRunner: @unchecked Sendable {
         () throws(BenchError) in try largeSpaceRuns()
       }
     case .versusStreamTensor:
-      result = VersusStreamTensorBench.run(settings, runs: try largeSpaceRuns())
+      result = VersusStreamTensorBench.run(settings, runs: try versusRuns())
     case .memory:
       result = try MemoryBench.run(settings, executable: executable)
     }
@@ -60,5 +60,16 @@ public final class BenchRunner: @unchecked Sendable {
       workers: ProcessInfo.processInfo.activeProcessorCount)
     largeRuns = runs
     return runs
+  }
+
+  /// Runs every strategy and seed on the large space with the `versus_streamtensor` budget
+  /// and time limit.
+  private func versusRuns() throws(BenchError) -> [BenchRun] {
+    let space = try CostModelBench.load(settings.spacePath(settings.largeSpace))
+    let search = BenchSearch(space: space, trackedRequest: VersusStreamTensorBench.request)
+    return search.runAll(
+      strategies: strategies, seeds: settings.seeds, budget: settings.versusBudget,
+      timeLimit: settings.versusTimeLimitSeconds,
+      workers: ProcessInfo.processInfo.activeProcessorCount)
   }
 }

@@ -44,6 +44,11 @@ public struct BenchSettings: Sendable {
   public var smallSpace: String
   /// The large space, also used by `versus_streamtensor` (file name in the folder).
   public var largeSpace: String
+  /// Evaluations of each `versus_streamtensor` run: the large space's own sweep budget in the
+  /// full run, since the comparison is about what a strategy finds in a real sweep.
+  public var versusBudget: Int
+  /// Wall-clock seconds after which a `versus_streamtensor` run stops (at the end of a batch).
+  public var versusTimeLimitSeconds: Double
 
   /// Evaluations of the long sweep in `memory`.
   public var memoryEvaluations: Int
@@ -63,7 +68,8 @@ public struct BenchSettings: Sendable {
       smallCheckpoints: quick ? [25, 50, 100] : [50, 100, 200, 500],
       largeCheckpoints: quick ? [25, 50] : [50, 100, 200],
       runTimeLimitSeconds: quick ? 10 : 40, strategies: nil, smallSpace: "tiny-block.json",
-      largeSpace: "gpt2-medium-u55c.json",
+      largeSpace: "gpt2-medium-u55c.json", versusBudget: quick ? 100 : 2000,
+      versusTimeLimitSeconds: quick ? 10 : 45,
       memoryEvaluations: quick ? 20_000 : 1_000_000,
       memoryTimeLimitSeconds: quick ? 20 : 360)
   }

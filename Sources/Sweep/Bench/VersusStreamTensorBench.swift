@@ -20,9 +20,9 @@ enum VersusStreamTensorBench {
       "strategy", "seeds", "seeds_under_cap", "evaluations", "best_latency_ms_median",
       "best_latency_ms_min", "ratio_median", "ratio_min", "ratio_max", "dsp_of_best_median",
     ]
-    let budget = settings.largeCheckpoints.max() ?? 0
+    let budget = settings.versusBudget
     var notes = [
-      "Space \(settings.largeSpace), request \(request), \(budget) evaluations per run, seeds \(settings.seeds.map(String.init).joined(separator: ", ")). Latencies are cost-model estimates.",
+      "Space \(settings.largeSpace), request \(request), at most \(budget) evaluations or \(BenchStatistics.format(settings.versusTimeLimitSeconds)) s per run (the evaluations column gives the most any seed reached), seeds \(settings.seeds.map(String.init).joined(separator: ", ")). Latencies are cost-model estimates.",
       "ratio = the strategy's best \(request) latency among feasible designs with at most the DSP count of the streamtensor strategy's best design, over that design's latency (below 1 is better).",
     ]
 
