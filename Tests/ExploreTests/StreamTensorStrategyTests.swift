@@ -5,8 +5,8 @@ import Testing
 
 @Suite("StreamTensor strategy")
 struct StreamTensorStrategyTests {
-  static let tiles = [8, 16, 32, 64]
-  static let budgets = [64, 128, 256, 512, 1024, 2048, 4096]
+  static let tiles = [8, 16, 32, 64, 128]
+  static let budgets = [64, 128, 256, 512, 1024, 2048, 4096, 6144, 8192, 12288, 16384]
 
   static func knobSpace(options: [String: String] = [:]) throws -> StreamTensorKnobSpace {
     try StreamTensorKnobSpace(searchSpace: try ILPTestSupport.tinySpace(), options: options)
