@@ -164,8 +164,20 @@ public struct CostModelAllocationOracle: AllocationOracle {
     return (groupVariables, groupKernels)
   }
 
-  /// Every phase the workload runs with its number of runs: prefill at each prompt length and
-  /// decode at each context length c = S + i of every request, in a stable order.
+  /// Most decode phases an allocation program times; more contexts are grouped into ranges.
+  static let decodePhaseLimit = 8
+
+  /// Every phase the workload runs with its number of runs: prefill at each prompt length, and
+  /// decode at the context lengths c = S + i of every request, in a stable order.
+  ///
+  /// Decode contexts are sorted and grouped into at most `decodePhaseLimit` ranges of about
+  /// equal run counts, each timed at its shortest context with the runs of the whole range.
+  /// Decode latency grows with the context, so the program still bounds the exact sum from
+  /// below, and its size no longer grows with the number of generated tokens.
+  ///
+  /// - Parameter workload: the requests.
+  /// - Returns: the phases with their run counts.
+  /// - Complexity: O(decode steps × log(decode steps)).
   static func phaseCounts(of workload: Workload) -> [(Phase, Int)] {
     var prefill: [Int: Int] = [:]
     var decode: [Int: Int] = [:]
@@ -176,7 +188,22 @@ public struct CostModelAllocationOracle: AllocationOracle {
       }
     }
     let prefillPhases = prefill.keys.sorted().map { (Phase.prefill(tokens: $0), prefill[$0]!) }
-    let decodePhases = decode.keys.sorted().map { (Phase.decode(context: $0), decode[$0]!) }
+
+    let contexts = decode.keys.sorted()
+    let total = contexts.reduce(0) { $0 + decode[$1]! }
+    var decodePhases: [(Phase, Int)] = []
+    var runs = 0
+    var first: Int?
+    for (index, context) in contexts.enumerated() {
+      if first == nil { first = context }
+      runs += decode[context]!
+      let target = total * (decodePhases.count + 1) / decodePhaseLimit
+      if runs >= target || index == contexts.count - 1 {
+        let before = decodePhases.reduce(0) { $0 + $1.1 }
+        decodePhases.append((Phase.decode(context: first!), runs - before))
+        first = nil
+      }
+    }
     return prefillPhases + decodePhases
   }
 
