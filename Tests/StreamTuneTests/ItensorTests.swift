@@ -58,8 +58,10 @@ import Testing
   @Test func repeatedInputIsBufferedPerRowTile() {
     // A GEMM in order m, n, k re-reads its 16-row activation tile for every n tile, so the
     // producer's row-tile stream must be buffered as 16 rows × all of k.
-    let producerKernel = CostModelFixtures.elementwise("norm", m: 64, n: 64, inputs: ["x"], output: "a")
-    let consumerKernel = CostModelFixtures.gemm("proj", m: 64, n: 128, k: 64, input: "a", output: "b")
+    let producerKernel = CostModelFixtures.elementwise(
+      "norm", m: 64, n: 64, inputs: ["x"], output: "a")
+    let consumerKernel = CostModelFixtures.gemm(
+      "proj", m: 64, n: 128, k: 64, input: "a", output: "b")
     let tiles = ["m": 16, "n": 16, "k": 16]
     let producerNest = LoopNest(kernel: producerKernel, design: KernelDesign(tile: tiles))
     let consumerNest = LoopNest(kernel: consumerKernel, design: KernelDesign(tile: tiles))

@@ -165,7 +165,8 @@ public struct CostModelAllocationOracle: AllocationOracle {
   }
 
   /// Most decode phases an allocation program times; more contexts are grouped into ranges.
-  static let decodePhaseLimit = 8
+  /// Workloads with up to this many decode contexts are timed exactly.
+  static let decodePhaseLimit = 32
 
   /// Every phase the workload runs with its number of runs: prefill at each prompt length, and
   /// decode at the context lengths c = S + i of every request, in a stable order.

@@ -5,8 +5,8 @@ public enum ObjectiveScale {
   /// Objectives in minimisation form on a logarithmic scale where their sign allows it.
   ///
   /// Latency, energy and resources span orders of magnitude across a space. On a linear scale
-  /// a few very slow designs squeeze every good design into a sliver of [0, 1], and a
-  /// scalarisation sees almost no difference between them. The map is increasing in each
+  /// a few very slow designs squeeze every good design into a sliver of [0, 1], where a
+  /// scalarisation barely separates them. The map is increasing in each
   /// coordinate (log m for m > 0, −log(−m) for a maximised objective m = −v < 0, m unchanged at
   /// 0), so it keeps dominance.
   ///

@@ -136,7 +136,9 @@ public struct AnnealStrategy: SearchStrategy {
 
   public mutating func tell(_ observations: [Observation]) {
     for observation in observations {
-      guard let position = proposals.firstIndex(where: { $0.configuration == observation.configuration })
+      guard
+        let position = proposals.firstIndex(where: { $0.configuration == observation.configuration }
+        )
       else { continue }
       let chainIndex = proposals.remove(at: position).chain
       let point = RankedPoint(

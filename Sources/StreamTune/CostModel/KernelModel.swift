@@ -108,7 +108,8 @@ public enum KernelModel {
       name: kernel.name, lanes: lanes, computeCycles: compute, memoryCycles: memoryCycles,
       externalBytes: externalBytes, innerII: innerII, latency: latency,
       initialDelay: max(1, delay), ii: latency / Double(tokens), tokens: tokens,
-      tokenBits: output.tokenBits, drainTokens: drainTokens(nest), dsp: dsp, memory: memory, lut: lut, ff: ff,
+      tokenBits: output.tokenBits, drainTokens: drainTokens(nest), dsp: dsp, memory: memory,
+      lut: lut, ff: ff,
       channels: portChannels)
   }
 

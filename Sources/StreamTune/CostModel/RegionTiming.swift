@@ -104,7 +104,8 @@ extension CostModel {
     var regions = Array(repeating: 0.0, count: partition.regionCount)
     for kernel in timings.indices {
       let estimate = estimates[phase.instanceOf[kernel]]
-      let portDistance = estimate.channels > 0
+      let portDistance =
+        estimate.channels > 0
         ? abs(placement.slrOfKernel[kernel] - constants.memorySLR) : 0
       var end = starts[kernel] + timings[kernel].latency + Double(portDistance) * crossing
       let tail = timings[kernel].drainCycles(drainTokens: estimate.drainTokens)

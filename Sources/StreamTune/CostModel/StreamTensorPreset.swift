@@ -1,15 +1,15 @@
 /// The design StreamTensor's own flow picks, as a baseline for searches.
 ///
-/// Every loop gets the same tile size; reduction loops go outermost inside each token tile; unroll factors are doubled
-/// one at a time on the kernel with the most compute cycles until the total lanes would exceed
-/// a budget; fusion is greedy with the device's whole on-chip memory as budget; FIFOs are sized
-/// by the linear program at native rates; external-memory channels are spread evenly over the
-/// kernels that have a DMA port.
+/// Every loop gets the same tile size, and reduction loops go outermost inside each token tile.
+/// Unroll factors are doubled one at a time on the kernel with the most compute cycles until
+/// the lane budget is spent. Fusion is greedy with the device's whole on-chip memory as budget,
+/// FIFOs are sized by the linear program at native rates, and external-memory channels are
+/// spread evenly over the kernels that have a DMA port.
 public enum StreamTensorPreset {
-  /// The default tile size of every loop. StreamTensor does not publish its tiles, so the two
-  /// defaults are the point of the grid (tiles 16, 32 and 64; budgets in steps of 1,024 lanes)
-  /// whose estimate before calibration comes closest to its published GPT-2 medium measurement
-  /// on the U55C. A tile of 32 caps a GEMM at 32 × 32 lanes (the token loop is never unrolled),
+  /// The default tile size of every loop. StreamTensor does not publish its tiles. The two
+  /// defaults are the grid point (tiles 16, 32 and 64; budgets in steps of 1,024 lanes) whose
+  /// estimate before calibration comes closest to its published GPT-2 medium measurement on
+  /// the U55C. A tile of 32 caps a GEMM at 32 × 32 lanes (the token loop is never unrolled),
   /// and no such design reaches the published prefill time; 64 lets a GEMM take 4,096 lanes.
   public static let defaultTile = 64
 
@@ -106,9 +106,10 @@ public enum StreamTensorPreset {
   /// The loop over tokens in every kernel of a block graph; it has one iteration in decode.
   static let tokenLoop = "m"
 
-  /// Reduction loops outermost inside each tile of tokens: the token loop stays outermost, so
-  /// a prompt streams through the block one token tile at a time and a GEMM's accumulator
-  /// holds one token tile of outputs rather than the whole prompt's.
+  /// Returns the loop order with reduction loops outermost inside each tile of tokens.
+  ///
+  /// The token loop stays outermost, so a prompt streams through the block one token tile at
+  /// a time. A GEMM's accumulator then holds one token tile of outputs, not the whole prompt's.
   ///
   /// - Parameter kernel: the kernel.
   /// - Returns: the token loop, then the reduction loops, then the other loops in their order.
