@@ -14,14 +14,14 @@ struct ILPAllocationSolverTests {
       AllocationGroup(
         variables: [group], options: (0..<4).map { [$0] }, kernels: ["k\(group)"])
     }
+    let none = LatencyTerm(group: nil, cycles: [0])
     let stage = LatencyStage(
       weight: 2,
       latency: latencies.indices.map { LatencyTerm(group: $0, cycles: latencies[$0]) },
+      delay: [LatencyTerm(group: 0, cycles: [300, 150, 90, 75]), none],
+      lag: [none, none],
       tail: [LatencyTerm(group: nil, cycles: [5]), LatencyTerm(group: 1, cycles: [8, 4, 2, 1])],
-      edges: [
-        StageEdge(
-          producer: 0, consumer: 1, delay: LatencyTerm(group: 0, cycles: [300, 150, 90, 75]))
-      ])
+      edges: [StageEdge(producer: 0, consumer: 1, arrival: none, waited: none)])
     // BRAM18K and URAM blocks per group and option, before the binding picks one of them.
     var bram: [[Double]] = []
     var uram: [[Double]] = []

@@ -111,22 +111,37 @@ public struct AllocationGroup: Sendable, Hashable {
 
 /// One dataflow region in one phase, timed as the cost model times it.
 ///
-/// Every kernel starts once each producer has run for its initial delay plus the layout
-/// converter's fill. It finishes after its latency, and no earlier than each producer's finish
-/// plus its own drain tail. The region ends at its last finish.
+/// Each kernel's first output comes at e_k = max(D_k, max over producers p of e_p + arrival +
+/// max(D_k, waited + lag_k)): a kernel starts when its producers' first tokens arrive and emits
+/// after its initial delay, but no earlier than one lag after the last input token its first
+/// output needs. It finishes at f_k = max(e_k + L_k − D_k, max over producers of f_p + its own
+/// drain tail). The region ends at its last finish.
 public struct LatencyStage: Sendable, Hashable {
   /// How often the stage runs in the workload (phase occurrences times layers).
   public var weight: Double
   /// Latency L of each kernel of the region, in cycles.
   public var latency: [LatencyTerm]
-  /// Cycles a kernel needs after its last input: II times its drain tokens.
+  /// Initial delay D of each kernel: cycles from its start to its first output.
+  public var delay: [LatencyTerm]
+  /// Cycles from a kernel's last needed input token to its first output: one spacing, at most
+  /// D (`StreamTiming.inputBound`).
+  public var lag: [LatencyTerm]
+  /// Cycles a kernel needs after its last input: its spacing times its drain tokens.
   public var tail: [LatencyTerm]
   /// Streams inside the region between kernel positions, producer before consumer.
   public var edges: [StageEdge]
 
-  public init(weight: Double, latency: [LatencyTerm], tail: [LatencyTerm], edges: [StageEdge]) {
+  public init(
+    weight: Double, latency: [LatencyTerm], delay: [LatencyTerm], lag: [LatencyTerm],
+    tail: [LatencyTerm], edges: [StageEdge]
+  ) {
+    precondition(
+      delay.count == latency.count && lag.count == latency.count && tail.count == latency.count,
+      "every kernel of a stage needs a latency, delay, lag and tail")
     self.weight = weight
     self.latency = latency
+    self.delay = delay
+    self.lag = lag
     self.tail = tail
     self.edges = edges
   }
@@ -135,16 +150,21 @@ public struct LatencyStage: Sendable, Hashable {
   ///
   /// - Complexity: O(kernels + edges).
   public func cycles(_ selection: AllocationSelection) -> Double {
-    var start = [Double](repeating: 0, count: latency.count)
+    var emit = [Double](repeating: 0, count: latency.count)
     var finish = [Double](repeating: 0, count: latency.count)
     var incoming = [[StageEdge]](repeating: [], count: latency.count)
     for edge in edges { incoming[edge.consumer].append(edge) }
     var end = 0.0
     for node in latency.indices {
+      let ownDelay = delay[node].value(selection)
+      let ownLag = lag[node].value(selection)
+      emit[node] = ownDelay
       for edge in incoming[node] {
-        start[node] = max(start[node], start[edge.producer] + edge.delay.value(selection))
+        let arrival = emit[edge.producer] + edge.arrival.value(selection)
+        emit[node] = max(
+          emit[node], arrival + max(ownDelay, edge.waited.value(selection) + ownLag))
       }
-      finish[node] = start[node] + latency[node].value(selection)
+      finish[node] = emit[node] + (latency[node].value(selection) - ownDelay)
       for edge in incoming[node] {
         finish[node] = max(finish[node], finish[edge.producer] + tail[node].value(selection))
       }
@@ -158,15 +178,19 @@ public struct LatencyStage: Sendable, Hashable {
 public struct StageEdge: Sendable, Hashable {
   public var producer: Int
   public var consumer: Int
-  /// Cycles from the producer's start to the consumer's earliest start: the producer's
-  /// initial delay plus the converter's fill time.
-  public var delay: LatencyTerm
+  /// Cycles from the producer's first output to the consumer's earliest start: the layout
+  /// converter's fill time, set by the producer's option.
+  public var arrival: LatencyTerm
+  /// Cycles from that arrival to the last producer token the consumer's first output needs
+  /// (n tokens times the producer's spacing), set by the producer's option.
+  public var waited: LatencyTerm
 
-  public init(producer: Int, consumer: Int, delay: LatencyTerm) {
+  public init(producer: Int, consumer: Int, arrival: LatencyTerm, waited: LatencyTerm) {
     precondition(producer < consumer, "stage kernels must be in topological order")
     self.producer = producer
     self.consumer = consumer
-    self.delay = delay
+    self.arrival = arrival
+    self.waited = waited
   }
 }
 

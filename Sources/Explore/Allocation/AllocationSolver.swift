@@ -103,7 +103,7 @@ struct ProgramLayout {
   var bindingColumn: [Int] = []
   /// Columns of each stage's end time, and of its kernels' start and finish times.
   var stageColumn: [Int] = []
-  var startColumn: [[Int]] = []
+  var emitColumn: [[Int]] = []
   var finishColumn: [[Int]] = []
   var columnCount = 0
 
@@ -118,7 +118,7 @@ struct ProgramLayout {
     bindingColumn = (0..<bindingCount).map { _ in nextColumn() }
     for stage in problem.stages {
       stageColumn.append(nextColumn())
-      startColumn.append(stage.latency.indices.map { _ in nextColumn() })
+      emitColumn.append(stage.latency.indices.map { _ in nextColumn() })
       finishColumn.append(stage.latency.indices.map { _ in nextColumn() })
     }
   }
@@ -153,19 +153,27 @@ struct ProgramLayout {
       }
     }
     for (index, stage) in problem.stages.enumerated() {
-      let start = startColumn[index]
+      let emit = emitColumn[index]
       let finish = finishColumn[index]
       for edge in stage.edges {
+        let (producer, consumer) = (edge.producer, edge.consumer)
         addDifference(
-          start[edge.consumer], minus: start[edge.producer], atLeast: edge.delay, problem,
-          to: &program)
-        addDifference(
-          finish[edge.consumer], minus: finish[edge.producer], atLeast: stage.tail[edge.consumer],
+          emit[consumer], minus: emit[producer], atLeast: [edge.arrival, stage.delay[consumer]],
           problem, to: &program)
+        addDifference(
+          emit[consumer], minus: emit[producer],
+          atLeast: [edge.arrival, edge.waited, stage.lag[consumer]], problem, to: &program)
+        addDifference(
+          finish[consumer], minus: finish[producer], atLeast: [stage.tail[consumer]], problem,
+          to: &program)
       }
       for node in stage.latency.indices {
+        addDifference(emit[node], minus: nil, atLeast: [stage.delay[node]], problem, to: &program)
+        var negatedDelay = stage.delay[node]
+        negatedDelay.cycles = negatedDelay.cycles.map { -$0 }
         addDifference(
-          finish[node], minus: start[node], atLeast: stage.latency[node], problem, to: &program)
+          finish[node], minus: emit[node], atLeast: [stage.latency[node], negatedDelay], problem,
+          to: &program)
         program.addConstraint([(stageColumn[index], 1), (finish[node], -1)], lower: 0)
       }
     }
@@ -188,22 +196,28 @@ struct ProgramLayout {
     return program
   }
 
-  /// Adds the row `later − earlier ≥ term`, with a group's term written as Σ value x.
+  /// Adds the row `later − earlier ≥ Σ terms`, each group's term written as Σ value x; a
+  /// missing `earlier` reads as 0.
   private func addDifference(
-    _ later: Int, minus earlier: Int, atLeast term: LatencyTerm, _ problem: AllocationProblem,
-    to program: inout MixedIntegerProgram
+    _ later: Int, minus earlier: Int?, atLeast terms: [LatencyTerm],
+    _ problem: AllocationProblem, to program: inout MixedIntegerProgram
   ) {
-    var terms: [(index: Int, coefficient: Double)] = [(later, 1), (earlier, -1)]
-    guard let group = term.group else {
-      program.addConstraint(terms, lower: term.cycles[0])
-      return
-    }
-    for (option, cycles) in term.cycles.enumerated() where cycles != 0 {
-      for binding in problem.bindings.indices {
-        terms.append((optionColumn[group][option][binding], -cycles))
+    var constant = 0.0
+    var coefficients: [Int: Double] = [later: 1]
+    if let earlier { coefficients[earlier, default: 0] -= 1 }
+    for term in terms {
+      guard let group = term.group else {
+        constant += term.cycles[0]
+        continue
+      }
+      for (option, cycles) in term.cycles.enumerated() where cycles != 0 {
+        for binding in problem.bindings.indices {
+          coefficients[optionColumn[group][option][binding], default: 0] -= cycles
+        }
       }
     }
-    program.addConstraint(terms, lower: 0)
+    let row = coefficients.keys.sorted().map { ($0, coefficients[$0]!) }
+    program.addConstraint(row, lower: constant)
   }
 
   /// Rounds a (fractional) solution: the binding with the largest y, then for each group the

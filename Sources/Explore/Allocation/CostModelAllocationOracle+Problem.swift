@@ -143,9 +143,11 @@ extension CostModelAllocationOracle {
       for index in vector.indices {
         result.vector[index] = max(result.vector[index], vector[index])
       }
+      let tokens = estimate.tokens
       result.timing[instance] = KernelTiming(
         latency: estimate.latency, initialDelay: estimate.initialDelay, spacing: estimate.spacing,
-        tail: estimate.drainCycles)
+        lag: tokens > 1 ? min(estimate.spacing, estimate.initialDelay) : 1,
+        tail: estimate.drainCycles, tokens: tokens, drainTokens: estimate.drainTokens)
     }
     return result
   }
@@ -169,6 +171,11 @@ struct KernelTiming {
   /// Cycles between output tokens once the first has come (`StreamTiming.spacing`): the rate
   /// at which a layout converter downstream fills.
   var spacing: Double
+  /// Cycles from the last needed input token to the first output (`StreamTiming.inputBound`).
+  var lag: Double
   /// Cycles from the last input token to the last output token.
   var tail: Double
+  /// Output tokens T and drain tokens; tiles set them, so every option of a group shares them.
+  var tokens: Int
+  var drainTokens: Int
 }

@@ -78,7 +78,19 @@ extension CostModelAllocationOracle {
     func stage(_ members: [Int], edges: [StageEdge], weight: Double) -> LatencyStage {
       LatencyStage(
         weight: weight, latency: members.map { term($0, \.latency) },
+        delay: members.map { term($0, \.initialDelay) }, lag: members.map { term($0, \.lag) },
         tail: members.map { term($0, \.tail) }, edges: edges)
+    }
+    // The input tokens a consumer's first output needs, less one (`StreamTiming.inputBound`),
+    // from the base option's token counts.
+    func neededTokens(producer: Int, consumer: Int) -> Double {
+      let first = term(producer, { Double($0.tokens) }).cycles[0]
+      let own = term(consumer, { Double($0.tokens) }).cycles[0]
+      let drain = term(consumer, { Double($0.drainTokens) }).cycles[0]
+      let timing = StreamTiming(latency: 1, initialDelay: 1, ii: 1, tokens: max(1, Int(own)))
+      return Double(
+        timing.lastInputNeeded(
+          byOutput: 0, inputTokens: max(1, Int(first)), drainTokens: Int(drain)))
     }
 
     // NOTE: Conservative FIFO equalisation slows every kernel of a region to its slowest one,
@@ -96,10 +108,14 @@ extension CostModelAllocationOracle {
             let consumer = positions.firstIndex(of: edge.consumer)
           else { continue }
           let fill = converterFill(edge, phase: phase.instances, basePoint: basePoint)
-          var delay = term(members[producer], \.initialDelay)
-          let rates = term(members[producer], \.spacing)
-          delay.cycles = zip(delay.cycles, rates.cycles).map { $0 + fill * $1 }
-          stageEdges.append(StageEdge(producer: producer, consumer: consumer, delay: delay))
+          let needed = neededTokens(producer: members[producer], consumer: members[consumer])
+          let spacing = term(members[producer], \.spacing)
+          var arrival = spacing
+          arrival.cycles = spacing.cycles.map { fill * $0 }
+          var waited = spacing
+          waited.cycles = spacing.cycles.map { needed * $0 }
+          stageEdges.append(
+            StageEdge(producer: producer, consumer: consumer, arrival: arrival, waited: waited))
         }
         all.append(stage(members, edges: stageEdges, weight: phase.weight))
       }
@@ -112,7 +128,8 @@ extension CostModelAllocationOracle {
     var position: [StageKey: Int] = [:]
     for candidate in all {
       let key = StageKey(
-        latency: candidate.latency, tail: candidate.tail, edges: candidate.edges)
+        latency: candidate.latency, delay: candidate.delay, lag: candidate.lag,
+        tail: candidate.tail, edges: candidate.edges)
       if let known = position[key] {
         merged[known].weight += candidate.weight
       } else {
@@ -140,6 +157,8 @@ extension CostModelAllocationOracle {
 /// A stage without its weight, to merge equal stages.
 private struct StageKey: Hashable {
   var latency: [LatencyTerm]
+  var delay: [LatencyTerm]
+  var lag: [LatencyTerm]
   var tail: [LatencyTerm]
   var edges: [StageEdge]
 }

@@ -46,6 +46,25 @@ struct FIFOPlan: Sendable {
 }
 
 extension CostModel {
+  /// Applies `StreamTiming.inputBound` over the fused edges of a phase.
+  ///
+  /// - Parameters:
+  ///   - timings: every block kernel's timing after equalisation.
+  ///   - drainTokens: every block kernel's drain tokens.
+  ///   - delays: each edge's delay beyond the producer's D (converter fill, SLR crossings).
+  ///   - partition: which edges are fused.
+  /// - Returns: the timings with D and L raised where a first output waits for input tokens.
+  /// - Complexity: O(kernels + edges).
+  func inputBound(
+    _ timings: [StreamTiming], drainTokens: [Int], delays: [Double], partition: FusionPartition
+  ) -> [StreamTiming] {
+    var edges: [(producer: Int, consumer: Int, delay: Double)] = []
+    for (edge, value) in layout.edges.enumerated() where partition.isFused[edge] {
+      edges.append((value.producer, value.consumer, delays[edge]))
+    }
+    return StreamTiming.inputBound(timings, drainTokens: drainTokens, edges: edges)
+  }
+
   /// Sizes every fused edge's FIFO by the start-time program of its region, at the largest
   /// prompt and the largest context of every layer group, keeping the deepest.
   func sizeFIFOs(
@@ -61,7 +80,7 @@ extension CostModel {
 
     for phaseIndex in sizingPhases {
       let phase = phases[phaseIndex]
-      let timings = streamTimings(
+      let native = streamTimings(
         phase: phase, estimates: estimates, partition: partition,
         equalisation: point.fifoEqualisation)
       var delays = Array(repeating: 0.0, count: edgeCount)
@@ -71,7 +90,7 @@ extension CostModel {
         let found = converters.converter(
           edge: edge, producer: phase.instanceOf[producer], consumer: phase.instanceOf[consumer],
           model: self, nests: nests)
-        delays[edge] = found.delayCycles(producerSpacing: timings[producer].spacing)
+        delays[edge] = found.delayCycles(producerSpacing: native[producer].spacing)
         tokensInConverter[edge] = FIFOSizing.converterTokens(
           fillTokens: found.isIdentity ? 0 : found.fillTokens, share: layout.streamShare[edge])
         plan.converterBits[edge] = max(plan.converterBits[edge], found.bufferBits)
@@ -79,6 +98,9 @@ extension CostModel {
           plan.tokenBits[edge], estimates[phase.instanceOf[producer]].tokenBits)
       }
 
+      let timings = inputBound(
+        native, drainTokens: phase.instanceOf.map { estimates[$0].drainTokens }, delays: delays,
+        partition: partition)
       let starts = regionStartTimes(
         timings: timings, converterDelays: delays, crossingDelays: nil, partition: partition,
         tokenBits: plan.tokenBits, useProgram: true, notes: &plan.solverNotes)

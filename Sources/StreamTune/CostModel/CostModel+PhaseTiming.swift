@@ -38,7 +38,7 @@ extension CostModel {
       memory: Array(repeating: MemoryBlocks(), count: edgeCount), solverNotes: [])
 
     for phase in sizingPhases {
-      let timings = phaseTimings(
+      let native = phaseTimings(
         phase: phase, timings: slots, partition: partition,
         equalisation: point.fifoEqualisation)
       let slotBase = phase * self.plan.blockKernelCount
@@ -49,7 +49,7 @@ extension CostModel {
         let producer = layout.edges[edge].producer
         let pair = self.plan.phasePairs[pairBase + edge]
         let fill = converters[edge].fillTokens[pair]
-        delays[edge] = fill == 0 ? 0 : Double(fill) * timings[producer].spacing
+        delays[edge] = fill == 0 ? 0 : Double(fill) * native[producer].spacing
         tokensInConverter[edge] = FIFOSizing.converterTokens(
           fillTokens: fill, share: layout.streamShare[edge])
         plan.converterBits[edge] = max(plan.converterBits[edge], converters[edge].bufferBits[pair])
@@ -57,6 +57,11 @@ extension CostModel {
         plan.tokenBits[edge] = max(plan.tokenBits[edge], token.tokenBits)
       }
 
+      let drainTokens = (0..<self.plan.blockKernelCount).map { kernel in
+        slots[kernel][self.plan.phasePositions[slotBase + kernel]].drainTokens
+      }
+      let timings = inputBound(
+        native, drainTokens: drainTokens, delays: delays, partition: partition)
       let starts = sizingStartTimes(
         timings: timings, converterDelays: delays, partition: partition,
         tokenBits: plan.tokenBits, notes: &plan.solverNotes)

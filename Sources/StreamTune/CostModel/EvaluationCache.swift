@@ -8,6 +8,8 @@ struct SlotTiming: Sendable {
   /// The drain tail (`StreamTiming.drainCycles`) as a share of L; equalisation scales L, D and
   /// II together, so the share holds after it.
   var drainShare: Double
+  /// Output tokens emitted after the last input (`KernelEstimate.drainTokens`).
+  var drainTokens: Int
   /// Cycles between output tokens after the first (`StreamTiming.spacing`).
   var spacing: Double
   var externalBytes: Double
@@ -32,7 +34,8 @@ final class KernelEntry: @unchecked Sendable {
     timings = estimates.map { estimate in
       SlotTiming(
         latency: estimate.latency, initialDelay: estimate.initialDelay, ii: estimate.ii,
-        drainShare: estimate.drainCycles / estimate.latency, spacing: estimate.spacing,
+        drainShare: estimate.drainCycles / estimate.latency, drainTokens: estimate.drainTokens,
+        spacing: estimate.spacing,
         externalBytes: estimate.externalBytes,
         tokens: estimate.tokens, tokenBits: estimate.tokenBits, hasPort: estimate.channels > 0)
     }

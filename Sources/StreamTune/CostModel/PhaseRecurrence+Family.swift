@@ -7,10 +7,11 @@
 ///   every kernel of its region). It is timed per phase.
 /// - constant: its timing, its incoming edges and all its producers are the same in every
 ///   phase, so it is timed once.
-/// - symbolic: its timing is fixed but a producer or an incoming edge changes. Its start and
-///   finish are max-plus expressions max(c, max_j (x_j + a_j)) of per-phase variables x_j,
-///   two per changing edge into a symbolic kernel: the producer's start plus the edge's
-///   minimum delay, and the producer's finish plus the crossing delay. The coefficients are
+/// - symbolic: its timing is fixed but a producer or an incoming edge changes. Its first output
+///   and finish are max-plus expressions max(c, max_j (x_j + a_j)) of per-phase variables x_j,
+///   two per changing edge into a symbolic kernel: the producer's first output plus the edge's
+///   delay and the consumer's first-output offset, and the producer's finish plus the crossing
+///   delay. The coefficients are
 ///   found once, so a phase costs its varying kernels plus a few additions per region.
 extension PhaseRecurrence {
   enum Role {
@@ -28,11 +29,11 @@ extension PhaseRecurrence {
   }
 
   /// The max-plus expressions of a family, one row of `width` coefficients per kernel or
-  /// region: entry 0 is the constant term, entries 1 + 2j and 2 + 2j those of the start and
-  /// finish variables of changing edge j (−∞ when absent).
+  /// region: entry 0 is the constant term, entries 1 + 2j and 2 + 2j those of the first-output
+  /// and finish variables of changing edge j (−∞ when absent).
   struct Expressions {
     var width: Int
-    var start: [Double]
+    var emit: [Double]
     var finish: [Double]
     var region: [Double]
     var regionHasTerms: [Bool]
@@ -123,7 +124,7 @@ extension PhaseRecurrence {
       return result
     }
 
-    expressions.start.withUnsafeBufferPointer { startRows in
+    expressions.emit.withUnsafeBufferPointer { emitRows in
       expressions.finish.withUnsafeBufferPointer { finishRows in
         expressions.region.withUnsafeBufferPointer { regionRows in
           phases: for phase in family.phases {
@@ -149,13 +150,13 @@ extension PhaseRecurrence {
               case .time(let kernel):
                 timeKernel(kernel, pairBase: pairBase)
               case .evaluate(let kernel):
-                start[kernel] = evaluate(startRows, kernel)
+                emit[kernel] = evaluate(emitRows, kernel)
                 finish[kernel] = evaluate(finishRows, kernel)
               case .variable(let variable, let index):
                 let arc = arcs[index]
-                let minimum =
-                  delay[arc.producer] + converterDelay(arc, pairBase: pairBase) + arc.crossing
-                values[1 + 2 * variable] = start[arc.producer] + minimum
+                let arrival =
+                  emit[arc.producer] + converterDelay(arc, pairBase: pairBase) + arc.crossing
+                values[1 + 2 * variable] = arrival + firstOutputOffset(arc)
                 values[2 + 2 * variable] = finish[arc.producer] + arc.crossing
               }
             }
@@ -229,8 +230,8 @@ extension PhaseRecurrence {
     role: [Role], variableOfArc: [Int], variableCount: Int, pairBase: Int
   ) -> Expressions {
     let width = 1 + 2 * variableCount
-    var startRows = Array(repeating: -Double.infinity, count: kernelCount * width)
-    var finishRows = startRows
+    var emitRows = Array(repeating: -Double.infinity, count: kernelCount * width)
+    var finishRows = emitRows
     var regionRows = Array(repeating: -Double.infinity, count: regionCount * width)
     var regionHasTerms = Array(repeating: false, count: regionCount)
     var regionConstant = Array(repeating: 0.0, count: regionCount)
@@ -244,30 +245,31 @@ extension PhaseRecurrence {
       guard role[kernel] == .symbolic else { continue }
 
       let row = kernel * width
-      startRows[row] = 0
+      emitRows[row] = delay[kernel]
       for index in arcStart[kernel]..<arcStart[kernel + 1] {
         let arc = arcs[index]
         let producerRow = arc.producer * width
         if variableOfArc[index] >= 0 {
           let column = 1 + 2 * variableOfArc[index]
-          startRows[row + column] = max(startRows[row + column], 0)
+          emitRows[row + column] = max(emitRows[row + column], 0)
           continue
         }
-        let minimum =
-          delay[arc.producer] + converterDelay(arc, pairBase: pairBase) + arc.crossing
+        let offset =
+          converterDelay(arc, pairBase: pairBase) + arc.crossing + firstOutputOffset(arc)
         if role[arc.producer] == .constant {
-          startRows[row] = max(startRows[row], start[arc.producer] + minimum)
+          emitRows[row] = max(emitRows[row], emit[arc.producer] + offset)
         } else {
           for column in 0..<width {
-            startRows[row + column] = max(
-              startRows[row + column], startRows[producerRow + column] + minimum)
+            emitRows[row + column] = max(
+              emitRows[row + column], emitRows[producerRow + column] + offset)
           }
         }
       }
 
       let tail = drain[kernel] * latency[kernel]
+      let rest = latency[kernel] - delay[kernel] + portTerm[kernel]
       for column in 0..<width {
-        finishRows[row + column] = startRows[row + column] + latency[kernel] + portTerm[kernel]
+        finishRows[row + column] = emitRows[row + column] + rest
       }
       for index in arcStart[kernel]..<arcStart[kernel + 1] {
         let arc = arcs[index]
@@ -292,7 +294,7 @@ extension PhaseRecurrence {
       }
     }
     return Expressions(
-      width: width, start: startRows, finish: finishRows, region: regionRows,
+      width: width, emit: emitRows, finish: finishRows, region: regionRows,
       regionHasTerms: regionHasTerms, regionConstant: regionConstant)
   }
 }

@@ -1,10 +1,11 @@
 /// The region-timing recurrences of one design point, run over every phase of the workload.
 ///
-/// Per phase: kernel timings (after equalisation), start times t_k = max(0, max over fused
-/// producers p of t_p + D_p + converter delay + crossing), finish times f_k = max(t_k + L_k +
-/// port crossing, max over fused producers p of f_p + crossing + the drain tail of k), and the sum
-/// of the regions' latest finishes. A phase timed on its own (`timePhase`) runs the operations
-/// of `regionLatencies` in the same order, so both round alike.
+/// Per phase: kernel timings (after equalisation), first-output times e_k = max(D_k, max over
+/// fused producers p of e_p + converter delay + crossing + max(D_k, n × s_p + lag_k)), which is
+/// the start t_k plus D_k raised by `StreamTiming.inputBound`, finish times f_k = max(e_k + L_k
+/// − D_k + port crossing, max over fused producers p of f_p + crossing + the drain tail of k),
+/// and the sum of the regions' latest finishes. `regionLatencies` computes the same times, with
+/// additions grouped differently, so both agree to rounding.
 ///
 /// The decode phases of a layer group differ only in their context-dependent kernels (attention
 /// score, softmax and context) and the edges at their ends. `PhaseRecurrence+Family` times such
@@ -53,7 +54,12 @@ struct PhaseRecurrence {
   let drain: UnsafeMutablePointer<Double>
   let portTerm: UnsafeMutablePointer<Double>
   let externalBytes: UnsafeMutablePointer<Double>
-  let start: UnsafeMutablePointer<Double>
+  /// Output tokens T and drain tokens of each kernel in the phase being computed, as doubles.
+  let tokenCount: UnsafeMutablePointer<Double>
+  let drainCount: UnsafeMutablePointer<Double>
+  /// Cycle of each kernel's first output token: its start plus D, or later when the first
+  /// output waits for input tokens (`StreamTiming.inputBound`).
+  let emit: UnsafeMutablePointer<Double>
   let finish: UnsafeMutablePointer<Double>
   let region: UnsafeMutablePointer<Double>
   let slowest: UnsafeMutablePointer<Double>
@@ -126,7 +132,7 @@ struct PhaseRecurrence {
     let kernels = plan.blockKernelCount
     let regions = partition.regionCount
     scratch = Scratch(
-      count: 9 * kernels + 2 * regions, entries: entries, converters: converters, arcs: arcs,
+      count: 11 * kernels + 2 * regions, entries: entries, converters: converters, arcs: arcs,
       integers: arcStart + partition.regionOfKernel)
     self.arcs = scratch.arcs.baseAddress!
     arcCount = arcs.count
@@ -145,8 +151,10 @@ struct PhaseRecurrence {
     drain = spacing + kernels
     portTerm = drain + kernels
     externalBytes = portTerm + kernels
-    start = externalBytes + kernels
-    finish = start + kernels
+    tokenCount = externalBytes + kernels
+    drainCount = tokenCount + kernels
+    emit = drainCount + kernels
+    finish = emit + kernels
     region = finish + kernels
     slowest = region + regions
   }
@@ -205,6 +213,8 @@ struct PhaseRecurrence {
     delay[kernel] = slot.initialDelay
     spacing[kernel] = slot.spacing
     drain[kernel] = slot.drainShare
+    tokenCount[kernel] = Double(slot.tokens)
+    drainCount[kernel] = Double(slot.drainTokens)
     portTerm[kernel] = slot.hasPort ? portCrossing[kernel] : 0
     externalBytes[kernel] = slot.externalBytes
   }
@@ -215,17 +225,33 @@ struct PhaseRecurrence {
     return fill == 0 ? 0 : Double(fill) * spacing[arc.producer]
   }
 
-  /// Computes a kernel's start and finish from its producers' (already computed) times.
+  /// Cycles from an arc's arrival (the producer's first output plus converter fill and
+  /// crossing) to the consumer's first output: max(D_k, n × s_p + lag_k), where the first
+  /// output needs input tokens 0 ... n of the producer (`StreamTiming.inputBound`).
+  func firstOutputOffset(_ arc: Arc) -> Double {
+    let consumer = arc.consumer
+    let tokens = Int(tokenCount[consumer])
+    let drain = max(1, min(Int(drainCount[consumer]), tokens))
+    let groups = (tokens + drain - 1) / drain
+    let inputTokens = Int(tokenCount[arc.producer])
+    let needed = min(inputTokens, max(1, (inputTokens + groups - 1) / groups)) - 1
+    let lag = tokens > 1 ? min(spacing[consumer], delay[consumer]) : 1
+    return max(delay[consumer], Double(needed) * spacing[arc.producer] + lag)
+  }
+
+  /// Computes a kernel's first output and finish from its producers' (already computed)
+  /// times: e_k = max(D_k, max over producers p of e_p + fill + crossing + the first-output
+  /// offset), f_k = max(e_k + L_k − D_k + port crossing, f_p + crossing + tail).
   func timeKernel(_ kernel: Int, pairBase: Int) {
-    var earliest = 0.0
+    var first = delay[kernel]
     for index in arcStart[kernel]..<arcStart[kernel + 1] {
       let arc = arcs[index]
-      let minimum = delay[arc.producer] + converterDelay(arc, pairBase: pairBase) + arc.crossing
-      earliest = max(earliest, start[arc.producer] + minimum)
+      let arrival = emit[arc.producer] + converterDelay(arc, pairBase: pairBase) + arc.crossing
+      first = max(first, arrival + firstOutputOffset(arc))
     }
-    start[kernel] = earliest
+    emit[kernel] = first
 
-    var end = earliest + latency[kernel] + portTerm[kernel]
+    var end = first + (latency[kernel] - delay[kernel]) + portTerm[kernel]
     let tail = drain[kernel] * latency[kernel]
     for index in arcStart[kernel]..<arcStart[kernel + 1] {
       let arc = arcs[index]

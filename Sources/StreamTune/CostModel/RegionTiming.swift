@@ -65,14 +65,15 @@ extension CostModel {
   /// Latency of every region of a phase's block, in cycles.
   ///
   /// Kernels start at the earliest times the edge delays allow (D of the producer, converter
-  /// fill, SLR crossings). Kernel k finishes at f_k = max(t_k + L_k, max over producers p of
+  /// fill, SLR crossings), after `StreamTiming.inputBound` has raised the D of every kernel
+  /// whose first output waits for input tokens. Kernel k finishes at f_k = max(t_k + L_k, max over producers p of
   /// f_p + crossing + the time k needs for the tokens it emits after its last input). A
   /// region's latency is its latest finish.
   func regionLatencies(
     _ point: DesignPoint, phase: PhaseGraph, nests: [LoopNest], estimates: [KernelEstimate],
     partition: FusionPartition, placement: SLRAssignment, converters: inout ConverterTable
   ) -> [Double] {
-    let timings = streamTimings(
+    let native = streamTimings(
       phase: phase, estimates: estimates, partition: partition,
       equalisation: point.fifoEqualisation)
     let edgeCount = layout.edges.count
@@ -84,13 +85,16 @@ extension CostModel {
       let found = converters.converter(
         edge: edge, producer: phase.instanceOf[value.producer],
         consumer: phase.instanceOf[value.consumer], model: self, nests: nests)
-      converterDelays[edge] = found.delayCycles(producerSpacing: timings[value.producer].spacing)
+      converterDelays[edge] = found.delayCycles(producerSpacing: native[value.producer].spacing)
       let distance = abs(
         placement.slrOfKernel[value.producer] - placement.slrOfKernel[value.consumer])
       crossingDelays[edge] = Double(distance) * crossing
       tokenBits[edge] = estimates[phase.instanceOf[value.producer]].tokenBits
     }
 
+    let timings = inputBound(
+      native, drainTokens: phase.instanceOf.map { estimates[$0].drainTokens },
+      delays: zip(converterDelays, crossingDelays).map { $0 + $1 }, partition: partition)
     var notes: [String] = []
     let starts = regionStartTimes(
       timings: timings, converterDelays: converterDelays, crossingDelays: crossingDelays,

@@ -143,7 +143,8 @@ public struct SLRAssignment: Sendable, Hashable {
         program.isInteger[x(k, s)] = true
         program.upperBounds[x(k, s)] = 1
       }
-      program.addConstraint((0..<slrs).map { (index: x(k, $0), coefficient: 1.0) }, lower: 1, upper: 1)
+      program.addConstraint(
+        (0..<slrs).map { (index: x(k, $0), coefficient: 1.0) }, lower: 1, upper: 1)
     }
 
     let totalBits = Double(streams.reduce(0) { $0 + $1.bits } + problem.portBits.reduce(0, +))
@@ -166,7 +167,10 @@ public struct SLRAssignment: Sendable, Hashable {
         program.objective[c] = Double(stream.bits)
         wireTerms.append((index: c, coefficient: Double(stream.bits)))
         let prefix = (0...b).flatMap {
-          [(index: x(stream.from, $0), coefficient: 1.0), (index: x(stream.to, $0), coefficient: -1.0)]
+          [
+            (index: x(stream.from, $0), coefficient: 1.0),
+            (index: x(stream.to, $0), coefficient: -1.0),
+          ]
         }
         program.addConstraint(prefix.map { ($0.index, -$0.coefficient) } + [(c, 1)], lower: 0)
         program.addConstraint(prefix + [(c, 1)], lower: 0)
@@ -178,7 +182,8 @@ public struct SLRAssignment: Sendable, Hashable {
         let d = portBase + p * boundaries + b
         program.objective[d] = Double(problem.portBits[k])
         let prefix = (0...b).map { (index: x(k, $0), coefficient: 1.0) }
-        program.addConstraint(prefix.map { ($0.index, -$0.coefficient) } + [(d, 1)], lower: -memoryBelow)
+        program.addConstraint(
+          prefix.map { ($0.index, -$0.coefficient) } + [(d, 1)], lower: -memoryBelow)
         program.addConstraint(prefix + [(d, 1)], lower: memoryBelow)
       }
     }

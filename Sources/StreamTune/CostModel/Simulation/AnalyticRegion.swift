@@ -3,14 +3,12 @@ import Numerics
 /// The analytic model's view of one region, for comparison with `RegionSimulator`: start
 /// times, FIFO depths and region latency by the same formulas the cost model uses.
 ///
-/// Kernel timings first get `StreamTiming.inputBound`. FIFO depths come from
-/// `StartTimeProblem` (the linear program, solved with CLP when the region is reconvergent) and `FIFOSizing.depth` with the consumer's rate in the edge's
-/// tokens, L_v / T_u. The latency uses the earliest start times the edge delays allow and
-/// f_k = max(t_k + L_k, max over producers p of f_p + edge latency + II_k × drain_k), the
+/// Kernel timings first get `StreamTiming.inputBound`, as in the cost model. FIFO depths come
+/// from `StartTimeProblem` (the linear program, solved with CLP when the region is
+/// reconvergent) and `FIFOSizing.depth` with the consumer's rate in the edge's tokens,
+/// L_v / T_u. The latency uses the earliest start times the edge delays allow and
+/// f_k = max(t_k + L_k, max over producers p of f_p + edge latency + s_k × drain_k), the
 /// region's latency being the latest finish.
-///
-// TODO: CostModel does not apply `StreamTiming.inputBound` yet (neither its reference nor its fast
-// timing path), so its start times ignore a first output that waits for a slower producer.
 public struct AnalyticRegion: Sendable {
   public let region: SimulatedRegion
   /// Bits of one token per channel, the weight of the linear program's objective.
