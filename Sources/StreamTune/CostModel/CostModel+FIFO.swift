@@ -46,7 +46,8 @@ struct FIFOPlan: Sendable {
 }
 
 extension CostModel {
-  /// Applies `StreamTiming.inputBound` over the fused edges of a phase.
+  /// Applies `StreamTiming.inputBound` over the fused edges of a phase, with the same result,
+  /// without building its edge lists: it runs in every evaluation.
   ///
   /// - Parameters:
   ///   - timings: every block kernel's timing after equalisation.
@@ -58,11 +59,35 @@ extension CostModel {
   func inputBound(
     _ timings: [StreamTiming], drainTokens: [Int], delays: [Double], partition: FusionPartition
   ) -> [StreamTiming] {
-    var edges: [(producer: Int, consumer: Int, delay: Double)] = []
-    for (edge, value) in layout.edges.enumerated() where partition.isFused[edge] {
-      edges.append((value.producer, value.consumer, delays[edge]))
+    var result = timings
+    var start = [Double](repeating: 0, count: timings.count)
+    for kernel in result.indices {
+      var hasInput = false
+      for edge in plan.incomingEdges[kernel] where partition.isFused[edge] {
+        let producer = layout.edges[edge].producer
+        start[kernel] = max(
+          start[kernel], start[producer] + result[producer].initialDelay + delays[edge])
+        hasInput = true
+      }
+      guard hasInput else { continue }
+
+      let timing = result[kernel]
+      let lag = timing.tokens > 1 ? min(timing.spacing, timing.initialDelay) : 1
+      var firstOutput = start[kernel] + timing.initialDelay
+      for edge in plan.incomingEdges[kernel] where partition.isFused[edge] {
+        let source = result[layout.edges[edge].producer]
+        let needed = timing.lastInputNeeded(
+          byOutput: 0, inputTokens: source.tokens, drainTokens: drainTokens[kernel])
+        let arrival = start[layout.edges[edge].producer] + source.initialDelay + delays[edge]
+        firstOutput = max(firstOutput, arrival + Double(needed) * source.spacing + lag)
+      }
+      let extra = firstOutput - start[kernel] - timing.initialDelay
+      guard extra > 1e-9 else { continue }
+      result[kernel] = StreamTiming(
+        latency: timing.latency + extra, initialDelay: timing.initialDelay + extra,
+        ii: timing.ii, tokens: timing.tokens)
     }
-    return StreamTiming.inputBound(timings, drainTokens: drainTokens, edges: edges)
+    return result
   }
 
   /// Sizes every fused edge's FIFO by the start-time program of its region, at the largest

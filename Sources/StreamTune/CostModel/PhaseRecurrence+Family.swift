@@ -156,7 +156,7 @@ extension PhaseRecurrence {
                 let arc = arcs[index]
                 let arrival =
                   emit[arc.producer] + converterDelay(arc, pairBase: pairBase) + arc.crossing
-                values[1 + 2 * variable] = arrival + firstOutputOffset(arc)
+                values[1 + 2 * variable] = arrival + firstOutputOffset(index)
                 values[2 + 2 * variable] = finish[arc.producer] + arc.crossing
               }
             }
@@ -255,7 +255,7 @@ extension PhaseRecurrence {
           continue
         }
         let offset =
-          converterDelay(arc, pairBase: pairBase) + arc.crossing + firstOutputOffset(arc)
+          converterDelay(arc, pairBase: pairBase) + arc.crossing + firstOutputOffset(index)
         if role[arc.producer] == .constant {
           emitRows[row] = max(emitRows[row], emit[arc.producer] + offset)
         } else {

@@ -60,6 +60,10 @@ struct PhaseRecurrence {
   /// Cycle of each kernel's first output token: its start plus D, or later when the first
   /// output waits for input tokens (`StreamTiming.inputBound`).
   let emit: UnsafeMutablePointer<Double>
+  /// Per arc: the producer's T, the consumer's T and drain, and the input tokens n the
+  /// consumer's first output needs beyond the first, for the last token counts seen. T
+  /// changes only when a context crosses a tile boundary, so n is rarely recomputed.
+  let neededMemo: UnsafeMutablePointer<Double>
   let finish: UnsafeMutablePointer<Double>
   let region: UnsafeMutablePointer<Double>
   let slowest: UnsafeMutablePointer<Double>
@@ -132,7 +136,8 @@ struct PhaseRecurrence {
     let kernels = plan.blockKernelCount
     let regions = partition.regionCount
     scratch = Scratch(
-      count: 11 * kernels + 2 * regions, entries: entries, converters: converters, arcs: arcs,
+      count: 11 * kernels + 2 * regions + 4 * arcs.count, entries: entries, converters: converters,
+      arcs: arcs,
       integers: arcStart + partition.regionOfKernel)
     self.arcs = scratch.arcs.baseAddress!
     arcCount = arcs.count
@@ -157,6 +162,8 @@ struct PhaseRecurrence {
     finish = emit + kernels
     region = finish + kernels
     slowest = region + regions
+    neededMemo = slowest + regions
+    neededMemo.update(repeating: -1, count: 4 * arcs.count)
   }
 
   /// Cycles and external bytes of one block invocation in every phase.
@@ -228,36 +235,48 @@ struct PhaseRecurrence {
   /// Cycles from an arc's arrival (the producer's first output plus converter fill and
   /// crossing) to the consumer's first output: max(D_k, n × s_p + lag_k), where the first
   /// output needs input tokens 0 ... n of the producer (`StreamTiming.inputBound`).
-  func firstOutputOffset(_ arc: Arc) -> Double {
+  ///
+  /// - Parameter index: the arc's index in `arcs`.
+  @inline(__always)
+  func firstOutputOffset(_ index: Int) -> Double {
+    let arc = arcs[index]
     let consumer = arc.consumer
-    let tokens = Int(tokenCount[consumer])
-    let drain = max(1, min(Int(drainCount[consumer]), tokens))
-    let groups = (tokens + drain - 1) / drain
-    let inputTokens = Int(tokenCount[arc.producer])
-    let needed = min(inputTokens, max(1, (inputTokens + groups - 1) / groups)) - 1
+    let inputTokens = tokenCount[arc.producer]
+    let tokens = tokenCount[consumer]
+    let drain = max(1, drainCount[consumer])
+    // With no more producer tokens than output groups, the first output needs only the first
+    // input token (n = 0), and the lag never exceeds D.
+    if inputTokens * drain <= tokens { return delay[consumer] }
+
+    let memo = neededMemo + 4 * index
+    if memo[0] != inputTokens || memo[1] != tokens || memo[2] != drain {
+      let timing = StreamTiming(latency: 1, initialDelay: 1, ii: 1, tokens: Int(tokens))
+      let needed = timing.lastInputNeeded(
+        byOutput: 0, inputTokens: Int(inputTokens), drainTokens: Int(drain))
+      memo[0] = inputTokens
+      memo[1] = tokens
+      memo[2] = drain
+      memo[3] = Double(needed)
+    }
     let lag = tokens > 1 ? min(spacing[consumer], delay[consumer]) : 1
-    return max(delay[consumer], Double(needed) * spacing[arc.producer] + lag)
+    return max(delay[consumer], memo[3] * spacing[arc.producer] + lag)
   }
 
   /// Computes a kernel's first output and finish from its producers' (already computed)
   /// times: e_k = max(D_k, max over producers p of e_p + fill + crossing + the first-output
   /// offset), f_k = max(e_k + L_k − D_k + port crossing, f_p + crossing + tail).
   func timeKernel(_ kernel: Int, pairBase: Int) {
+    let tail = drain[kernel] * latency[kernel]
     var first = delay[kernel]
+    var drained = -Double.infinity
     for index in arcStart[kernel]..<arcStart[kernel + 1] {
       let arc = arcs[index]
       let arrival = emit[arc.producer] + converterDelay(arc, pairBase: pairBase) + arc.crossing
-      first = max(first, arrival + firstOutputOffset(arc))
+      first = max(first, arrival + firstOutputOffset(index))
+      drained = max(drained, finish[arc.producer] + arc.crossing + tail)
     }
     emit[kernel] = first
-
-    var end = first + (latency[kernel] - delay[kernel]) + portTerm[kernel]
-    let tail = drain[kernel] * latency[kernel]
-    for index in arcStart[kernel]..<arcStart[kernel + 1] {
-      let arc = arcs[index]
-      end = max(end, finish[arc.producer] + arc.crossing + tail)
-    }
-    finish[kernel] = end
+    finish[kernel] = max(first + (latency[kernel] - delay[kernel]) + portTerm[kernel], drained)
   }
 
   /// Slows every kernel of the given regions to its region's slowest latency, scaling D and II
