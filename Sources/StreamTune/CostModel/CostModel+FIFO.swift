@@ -72,20 +72,16 @@ extension CostModel {
       guard hasInput else { continue }
 
       let timing = result[kernel]
-      let lag = timing.tokens > 1 ? min(timing.spacing, timing.initialDelay) : 1
       var firstOutput = start[kernel] + timing.initialDelay
       for edge in plan.incomingEdges[kernel] where partition.isFused[edge] {
-        let source = result[layout.edges[edge].producer]
-        let needed = timing.lastInputNeeded(
-          byOutput: 0, inputTokens: source.tokens, drainTokens: drainTokens[kernel])
-        let arrival = start[layout.edges[edge].producer] + source.initialDelay + delays[edge]
-        firstOutput = max(firstOutput, arrival + Double(needed) * source.spacing + lag)
+        let producer = layout.edges[edge].producer
+        let arrival = start[producer] + result[producer].initialDelay + delays[edge]
+        firstOutput = max(
+          firstOutput,
+          timing.firstOutputBound(
+            arrival: arrival, source: result[producer], drainTokens: drainTokens[kernel]))
       }
-      let extra = firstOutput - start[kernel] - timing.initialDelay
-      guard extra > 1e-9 else { continue }
-      result[kernel] = StreamTiming(
-        latency: timing.latency + extra, initialDelay: timing.initialDelay + extra,
-        ii: timing.ii, tokens: timing.tokens)
+      result[kernel] = timing.delayed(firstOutput: firstOutput, start: start[kernel])
     }
     return result
   }

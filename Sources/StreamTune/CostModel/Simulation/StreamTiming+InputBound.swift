@@ -64,21 +64,40 @@ extension StreamTiming {
         start[kernel] = max(
           start[kernel], start[input.producer] + result[input.producer].initialDelay + input.delay)
       }
-      let lag = timing.tokens > 1 ? min(timing.spacing, timing.initialDelay) : 1
       var firstOutput = start[kernel] + timing.initialDelay
       for input in incoming[kernel] {
         let source = result[input.producer]
-        let needed = timing.lastInputNeeded(
-          byOutput: 0, inputTokens: source.tokens, drainTokens: drainTokens[kernel])
-        let arrival = start[input.producer] + source.initialDelay + input.delay
-        firstOutput = max(firstOutput, arrival + Double(needed) * source.spacing + lag)
+        firstOutput = max(
+          firstOutput,
+          timing.firstOutputBound(
+            arrival: start[input.producer] + source.initialDelay + input.delay, source: source,
+            drainTokens: drainTokens[kernel]))
       }
-      let extra = firstOutput - start[kernel] - timing.initialDelay
-      guard extra > 1e-9 else { continue }
-      result[kernel] = StreamTiming(
-        latency: timing.latency + extra, initialDelay: timing.initialDelay + extra,
-        ii: timing.ii, tokens: timing.tokens)
+      result[kernel] = timing.delayed(firstOutput: firstOutput, start: start[kernel])
     }
     return result
+  }
+
+  /// Returns the earliest first output that one input allows: one lag (a spacing, at most D)
+  /// after the last token of `source` that the first output needs, when the source's first
+  /// token arrives at `arrival`.
+  ///
+  /// - Complexity: O(1).
+  public func firstOutputBound(arrival: Double, source: StreamTiming, drainTokens: Int) -> Double {
+    let lag = tokens > 1 ? min(spacing, initialDelay) : 1
+    let needed = lastInputNeeded(
+      byOutput: 0, inputTokens: source.tokens, drainTokens: drainTokens)
+    return arrival + Double(needed) * source.spacing + lag
+  }
+
+  /// Returns the timing with D and L raised by the same amount so that, started at `start`, it
+  /// emits its first output at `firstOutput`; unchanged when that is not later than start + D.
+  ///
+  /// - Complexity: O(1).
+  public func delayed(firstOutput: Double, start: Double) -> StreamTiming {
+    let extra = firstOutput - start - initialDelay
+    guard extra > 1e-9 else { return self }
+    return StreamTiming(
+      latency: latency + extra, initialDelay: initialDelay + extra, ii: ii, tokens: tokens)
   }
 }
