@@ -87,10 +87,10 @@ extension CostModelAllocationOracle {
       let first = term(producer, { Double($0.tokens) }).cycles[0]
       let own = term(consumer, { Double($0.tokens) }).cycles[0]
       let drain = term(consumer, { Double($0.drainTokens) }).cycles[0]
-      let timing = StreamTiming(latency: 1, initialDelay: 1, ii: 1, tokens: max(1, Int(own)))
       return Double(
-        timing.lastInputNeeded(
-          byOutput: 0, inputTokens: max(1, Int(first)), drainTokens: Int(drain)))
+        StreamTiming.lastInputNeeded(
+          byOutput: 0, outputTokens: max(1, Int(own)), inputTokens: max(1, Int(first)),
+          drainTokens: Int(drain)))
     }
 
     // NOTE: Conservative FIFO equalisation slows every kernel of a region to its slowest one,

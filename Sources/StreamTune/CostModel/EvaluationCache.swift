@@ -5,8 +5,8 @@ struct SlotTiming: Sendable {
   var latency: Double
   var initialDelay: Double
   var ii: Double
-  /// The drain tail (`StreamTiming.drainCycles`) as a share of L; equalisation scales L, D and
-  /// II together, so the share holds after it.
+  /// The drain tail (`StreamTiming.drainCycles`) as a share of L. Equalisation scales L, D and
+  /// II together, so the share stays valid after it.
   var drainShare: Double
   /// Output tokens emitted after the last input (`KernelEstimate.drainTokens`).
   var drainTokens: Int

@@ -85,8 +85,8 @@ public struct LayoutConverter: Sendable, Hashable {
   /// Cycles the converter adds to an edge's delay: the time the producer takes to fill one slab.
   ///
   /// - Parameter producerSpacing: cycles between the producer's output tokens after its first
-  ///   (`StreamTiming.spacing`); for a reduction-outermost producer this is far below its
-  ///   average II, since all its tokens come in the last reduction step.
+  ///   (`StreamTiming.spacing`). A reduction-outermost producer emits all its tokens in its
+  ///   last reduction step, so its spacing is far below its average II.
   /// - Returns: the delay in cycles; 0 for matching layouts.
   /// - Complexity: O(1).
   public func delayCycles(producerSpacing: Double) -> Double {

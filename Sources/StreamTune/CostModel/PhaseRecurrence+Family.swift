@@ -8,11 +8,11 @@
 /// - constant: its timing, its incoming edges and all its producers are the same in every
 ///   phase, so it is timed once.
 /// - symbolic: its timing is fixed but a producer or an incoming edge changes. Its first output
-///   and finish are max-plus expressions max(c, max_j (x_j + a_j)) of per-phase variables x_j,
-///   two per changing edge into a symbolic kernel: the producer's first output plus the edge's
-///   delay and the consumer's first-output offset, and the producer's finish plus the crossing
-///   delay. The coefficients are
-///   found once, so a phase costs its varying kernels plus a few additions per region.
+///   and finish are max-plus expressions max(c, max_j (x_j + a_j)) of per-phase variables x_j.
+///   Each changing edge into a symbolic kernel has two: the producer's first output plus the
+///   edge's delay and the consumer's first-output offset, and the producer's finish plus the
+///   crossing delay. The coefficients are found once, so a phase costs its varying kernels
+///   plus a few additions per region.
 extension PhaseRecurrence {
   enum Role {
     case constant

@@ -250,9 +250,9 @@ struct PhaseRecurrence {
 
     let memo = neededMemo + 4 * index
     if memo[0] != inputTokens || memo[1] != tokens || memo[2] != drain {
-      let timing = StreamTiming(latency: 1, initialDelay: 1, ii: 1, tokens: Int(tokens))
-      let needed = timing.lastInputNeeded(
-        byOutput: 0, inputTokens: Int(inputTokens), drainTokens: Int(drain))
+      let needed = StreamTiming.lastInputNeeded(
+        byOutput: 0, outputTokens: Int(tokens), inputTokens: Int(inputTokens),
+        drainTokens: Int(drain))
       memo[0] = inputTokens
       memo[1] = tokens
       memo[2] = drain

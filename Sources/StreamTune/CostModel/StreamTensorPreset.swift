@@ -109,7 +109,7 @@ public enum StreamTensorPreset {
   /// Returns the loop order with reduction loops outermost inside each tile of tokens.
   ///
   /// The token loop stays outermost, so a prompt streams through the block one token tile at
-  /// a time. A GEMM's accumulator then holds one token tile of outputs, not the whole prompt's.
+  /// a time. A GEMM's accumulator then stores one token tile of outputs, not the whole prompt's.
   ///
   /// - Parameter kernel: the kernel.
   /// - Returns: the token loop, then the reduction loops, then the other loops in their order.

@@ -49,15 +49,12 @@ public final class BenchRunner: @unchecked Sendable {
     return result
   }
 
-  /// Runs every strategy and seed on the large space once and keeps the runs.
+  /// Runs every strategy and seed on the large space once, with the `search_quality` budget,
+  /// and keeps the runs.
   private func largeSpaceRuns() throws(BenchError) -> [BenchRun] {
     if let largeRuns { return largeRuns }
-    let space = try CostModelBench.load(settings.spacePath(settings.largeSpace))
-    let search = BenchSearch(space: space, trackedRequest: VersusStreamTensorBench.request)
-    let runs = search.runAll(
-      strategies: strategies, seeds: settings.seeds, budget: settings.largeCheckpoints.max() ?? 0,
-      timeLimit: settings.runTimeLimitSeconds,
-      workers: ProcessInfo.processInfo.activeProcessorCount)
+    let runs = try runLargeSpace(
+      budget: settings.largeCheckpoints.max() ?? 0, timeLimit: settings.runTimeLimitSeconds)
     largeRuns = runs
     return runs
   }
@@ -65,11 +62,15 @@ public final class BenchRunner: @unchecked Sendable {
   /// Runs every strategy and seed on the large space with the `versus_streamtensor` budget
   /// and time limit.
   private func versusRuns() throws(BenchError) -> [BenchRun] {
+    try runLargeSpace(budget: settings.versusBudget, timeLimit: settings.versusTimeLimitSeconds)
+  }
+
+  /// Runs every strategy and seed on the large space, tracking the comparison's request.
+  private func runLargeSpace(budget: Int, timeLimit: Double) throws(BenchError) -> [BenchRun] {
     let space = try CostModelBench.load(settings.spacePath(settings.largeSpace))
     let search = BenchSearch(space: space, trackedRequest: VersusStreamTensorBench.request)
     return search.runAll(
-      strategies: strategies, seeds: settings.seeds, budget: settings.versusBudget,
-      timeLimit: settings.versusTimeLimitSeconds,
+      strategies: strategies, seeds: settings.seeds, budget: budget, timeLimit: timeLimit,
       workers: ProcessInfo.processInfo.activeProcessorCount)
   }
 }

@@ -21,6 +21,18 @@ extension StreamTiming {
   /// The last token of an input stream of `inputTokens` tokens that output token `output`
   /// needs, when outputs come in groups of `drainTokens` (see `SimulatedRegion`).
   public func lastInputNeeded(byOutput output: Int, inputTokens: Int, drainTokens: Int) -> Int {
+    Self.lastInputNeeded(
+      byOutput: output, outputTokens: tokens, inputTokens: inputTokens, drainTokens: drainTokens)
+  }
+
+  /// Returns the last input token that output token `output` of a kernel with `outputTokens`
+  /// outputs needs, as `lastInputNeeded(byOutput:inputTokens:drainTokens:)` does, from the
+  /// token counts alone.
+  ///
+  /// - Complexity: O(1).
+  public static func lastInputNeeded(
+    byOutput output: Int, outputTokens tokens: Int, inputTokens: Int, drainTokens: Int
+  ) -> Int {
     let drain = max(1, min(drainTokens, tokens))
     let groups = (tokens + drain - 1) / drain
     let group = output / drain
@@ -90,8 +102,9 @@ extension StreamTiming {
     return arrival + Double(needed) * source.spacing + lag
   }
 
-  /// Returns the timing with D and L raised by the same amount so that, started at `start`, it
-  /// emits its first output at `firstOutput`; unchanged when that is not later than start + D.
+  /// Returns the timing with D and L raised by the same amount, so that a kernel started at
+  /// `start` emits its first output at `firstOutput`. The timing is unchanged when that is not
+  /// later than start + D.
   ///
   /// - Complexity: O(1).
   public func delayed(firstOutput: Double, start: Double) -> StreamTiming {
